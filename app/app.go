@@ -1,0 +1,63 @@
+// Package app is remotecto's Fyne user interface: one tab per capability,
+// calling the same domain and storage code as the command line.
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"dev.remotecto/remotecto/store"
+)
+
+// Options configure the main window.
+type Options struct {
+	// Now returns the current time; tests fix it. Defaults to time.Now.
+	Now func() time.Time
+	// Viewer is the zone times are shown in. Defaults to the computer's zone.
+	Viewer *time.Location
+}
+
+// session is what every tab shares: the database, the window, the clock and
+// the viewer's zone, and a way to tell the other tabs that the team changed.
+type session struct {
+	db     *store.DB
+	win    fyne.Window
+	now    func() time.Time
+	viewer *time.Location
+	// onTeamChanged are called (on the UI goroutine) after the team changed.
+	onTeamChanged []func()
+}
+
+// teamChanged tells every tab to reload what it shows of the team.
+func (s *session) teamChanged() {
+	for _, f := range s.onTeamChanged {
+		f()
+	}
+}
+
+// listenTeam registers f to run whenever the team changes.
+func (s *session) listenTeam(f func()) { s.onTeamChanged = append(s.onTeamChanged, f) }
+
+// NewMainWindow builds the main window with one tab per capability.
+func NewMainWindow(a fyne.App, db *store.DB, opts Options) fyne.Window {
+	w := a.NewWindow("remotecto")
+	s := &session{db: db, win: w, now: opts.Now, viewer: opts.Viewer}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.viewer == nil {
+		s.viewer = time.Local
+	}
+	tabs := container.NewAppTabs(
+		newTeamTab(s),
+		newOverlapTab(s),
+		newOnCallTab(s),
+		newLogTab(s),
+	)
+	tabs.SetTabLocation(container.TabLocationTop)
+	w.SetContent(tabs)
+	w.Resize(fyne.NewSize(1180, 760))
+	return w
+}

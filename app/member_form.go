@@ -1,0 +1,215 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/timezone"
+)
+
+// memberForm is the add / edit dialog of a member. Each field shows its own
+// error beside it; nothing is saved until every field is valid.
+type memberForm struct {
+	s        *session
+	original roster.Member
+	others   []roster.Member // the rest of the team, for unique names
+	onSaved  func(roster.Member)
+
+	name, role, email, phone, chat *widget.Entry
+	zone                           *widget.SelectEntry
+	hours, acceptable              [7]*widget.Entry
+	errs                           map[string]*widget.Label
+	save, cancel                   *widget.Button
+	dlg                            dialog.Dialog
+}
+
+// weekdayOrder lists the weekdays Monday first, as people read a week.
+var weekdayOrder = []int{1, 2, 3, 4, 5, 6, 0}
+
+func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved func(roster.Member)) *memberForm {
+	f := &memberForm{s: s, original: m, others: others, onSaved: onSaved, errs: map[string]*widget.Label{}}
+	f.name = f.entry("name", m.Name, "Ana")
+	f.role = f.entry("role", m.Role, "Backend lead")
+	f.email = f.entry("email", m.Email, "ana@example.com")
+	f.phone = f.entry("phone", m.Phone, "+351 210 000 001")
+	f.chat = f.entry("chat", m.Chat, "@ana")
+	f.zone = widget.NewSelectEntry(nil)
+	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
+	f.zone.SetText(m.Zone)
+	f.zone.OnChanged = func(text string) {
+		f.zone.SetOptions(zoneSuggestions(text))
+		f.validateField("zone")
+	}
+	f.zone.SetOptions(zoneSuggestions(m.Zone))
+	f.errLabel("zone")
+	for _, d := range weekdayOrder {
+		key := timezone.WeekdayKeys[d]
+		f.hours[d] = f.entry("hours."+key, m.Hours[d].String(), "09:00-17:00")
+		f.acceptable[d] = f.entry("acceptable."+key, m.Acceptable[d].String(), "")
+	}
+	if m.ID == 0 && m.Hours.IsEmpty() {
+		for _, d := range []int{1, 2, 3, 4, 5} {
+			f.hours[d].SetText("09:00-17:00")
+		}
+	}
+	f.save = widget.NewButton("Save", f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButton("Cancel", func() { f.dlg.Hide() })
+	return f
+}
+
+func (f *memberForm) entry(field, text, placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	f.errLabel(field)
+	e.OnChanged = func(string) { f.validateField(field) }
+	return e
+}
+
+func (f *memberForm) errLabel(field string) {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	f.errs[field] = l
+}
+
+// show opens the form as a dialog over the window.
+func (f *memberForm) show() {
+	title := "Add member"
+	if f.original.ID != 0 {
+		title = "Edit " + f.original.Name
+	}
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.content(), f.s.win)
+	f.dlg.Resize(fyne.NewSize(900, 620))
+	f.dlg.Show()
+	f.s.win.Canvas().Focus(f.name)
+}
+
+func (f *memberForm) content() fyne.CanvasObject {
+	field := func(label, key string, w fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w, f.errs[key])
+	}
+	left := container.NewVBox(
+		field("Name", "name", f.name),
+		field("Role", "role", f.role),
+		field("Time zone (IANA)", "zone", f.zone),
+		field("Email", "email", f.email),
+		field("Phone", "phone", f.phone),
+		field("Chat handle", "chat", f.chat),
+	)
+	grid := container.New(layout.NewFormLayout())
+	head := container.NewGridWithColumns(2,
+		widget.NewLabelWithStyle("Working hours", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle("Acceptable (wider)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabel(""))
+	grid.Add(head)
+	var errs []fyne.CanvasObject
+	for _, d := range weekdayOrder {
+		key := timezone.WeekdayKeys[d]
+		grid.Add(widget.NewLabel(strings.ToUpper(key[:1]) + key[1:]))
+		grid.Add(container.NewGridWithColumns(2, f.hours[d], f.acceptable[d]))
+		errs = append(errs, f.errs["hours."+key], f.errs["acceptable."+key])
+	}
+	help := widget.NewLabel("Hours like 09:00-17:00; several ranges with commas; 22:00-06:00 crosses midnight and counts for the day it starts. Empty = day off.")
+	help.Wrapping = fyne.TextWrapWord
+	right := container.NewVBox(grid, help, container.NewVBox(errs...))
+	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
+	body := container.NewGridWithColumns(2, left, right)
+	return container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))
+}
+
+// member builds the member from the fields and returns the errors by field.
+func (f *memberForm) member() (roster.Member, map[string]error) {
+	errs := map[string]error{}
+	m := f.original
+	m.Name = strings.TrimSpace(f.name.Text)
+	m.Role, m.Email, m.Phone, m.Chat = f.role.Text, f.email.Text, f.phone.Text, f.chat.Text
+	m.Zone = strings.TrimSpace(f.zone.Text)
+	if err := roster.CheckName(m.Name); err != nil {
+		errs["name"] = err
+	} else if other, ok := roster.FindMember(f.others, m.Name); ok && other.ID != m.ID {
+		errs["name"] = fmt.Errorf("name %q: %w", m.Name, roster.ErrDuplicateName)
+	}
+	if _, err := timezone.LoadZone(m.Zone); err != nil {
+		errs["zone"] = err
+	}
+	if err := roster.CheckEmail(m.Email); err != nil {
+		errs["email"] = err
+	}
+	for _, d := range weekdayOrder {
+		key := timezone.WeekdayKeys[d]
+		h, err := timezone.ParseDayHours(f.hours[d].Text)
+		if err != nil {
+			errs["hours."+key] = fmt.Errorf("%s hours %q: %w", key, f.hours[d].Text, err)
+		}
+		m.Hours[d] = h
+		a, err := timezone.ParseDayHours(f.acceptable[d].Text)
+		if err != nil {
+			errs["acceptable."+key] = fmt.Errorf("%s acceptable %q: %w", key, f.acceptable[d].Text, err)
+		}
+		m.Acceptable[d] = a
+	}
+	return m, errs
+}
+
+func (f *memberForm) validateField(key string) {
+	_, errs := f.member()
+	f.showError(key, errs[key])
+}
+
+func (f *memberForm) showError(key string, err error) {
+	l := f.errs[key]
+	if l == nil {
+		return
+	}
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(err.Error())
+	l.Show()
+}
+
+func (f *memberForm) onSave() {
+	m, errs := f.member()
+	for key := range f.errs {
+		f.showError(key, errs[key])
+	}
+	if len(errs) > 0 {
+		return
+	}
+	saved, err := f.s.db.SaveMember(context.Background(), m)
+	if err != nil {
+		if errors.Is(err, roster.ErrDuplicateName) {
+			f.showError("name", err)
+			return
+		}
+		dialog.ShowError(err, f.s.win)
+		return
+	}
+	f.dlg.Hide()
+	if f.onSaved != nil {
+		f.onSaved(saved)
+	}
+}
+
+// zoneSuggestions returns up to 40 zone names matching the typed text.
+func zoneSuggestions(text string) []string {
+	z := timezone.SearchZones(text)
+	if len(z) > 40 {
+		z = z[:40]
+	}
+	return z
+}

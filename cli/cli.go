@@ -1,0 +1,243 @@
+// Package cli is remotecto's command line: subcommands that never open a
+// window and work with no display at all. They call the same domain and
+// storage code as the GUI.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"dev.remotecto/remotecto/store"
+)
+
+// Env is what a command needs from the outside world.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	// Now returns the current time; tests fix it.
+	Now func() time.Time
+}
+
+// DefaultEnv is the process's own environment.
+func DefaultEnv() Env {
+	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Now: time.Now}
+}
+
+// command is one leaf of the command tree, such as "team import".
+type command struct {
+	path    string // words after the program name, e.g. "team import"
+	args    string // synopsis of the arguments
+	summary string
+	run     func(c *Context, args []string) error
+}
+
+var commands = map[string]*command{}
+
+// register adds a command; each command file registers its own in init.
+func register(c *command) {
+	if _, dup := commands[c.path]; dup {
+		panic("cli: command registered twice: " + c.path)
+	}
+	commands[c.path] = c
+}
+
+// UsageError marks a mistake in how a command was called (exit status 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, a ...any) error { return &UsageError{Msg: fmt.Sprintf(format, a...)} }
+
+// errHelp is returned when help was asked for and printed.
+var errHelp = errors.New("help shown")
+
+// SplitGlobal reads the options that may stand before a subcommand
+// (--db PATH) and returns them with the remaining arguments.
+func SplitGlobal(args []string) (dbPath string, rest []string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--db" || a == "-db":
+			if len(args) < 2 {
+				return "", nil, usagef("--db needs a path")
+			}
+			dbPath, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+			dbPath, args = a[strings.Index(a, "=")+1:], args[1:]
+		default:
+			return dbPath, args, nil
+		}
+	}
+	return dbPath, nil, nil
+}
+
+// Run runs the subcommand in args (without the program name) and returns the
+// exit status: 0 success, 1 failure, 2 usage error.
+func Run(args []string, env Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	dbPath, rest, err := SplitGlobal(args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "remotecto: %v\n", err)
+		return 2
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		printUsage(env.Stdout, "")
+		return 0
+	}
+	cmd, tail := lookup(rest)
+	if cmd == nil {
+		prefix := strings.Join(rest[:min(2, len(rest))], " ")
+		if !groupExists(rest[0]) {
+			fmt.Fprintf(env.Stderr, "remotecto: unknown command %q\n\n", rest[0])
+			printUsage(env.Stderr, "")
+			return 2
+		}
+		if len(rest) > 1 && rest[1] != "-h" && rest[1] != "--help" {
+			fmt.Fprintf(env.Stderr, "remotecto: unknown command %q\n\n", prefix)
+			printUsage(env.Stderr, rest[0])
+			return 2
+		}
+		printUsage(env.Stdout, rest[0])
+		return 0
+	}
+	c := &Context{Env: env, dbPath: dbPath, cmd: cmd}
+	defer c.close()
+	err = cmd.run(c, tail)
+	var ue *UsageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "remotecto %s: %v\nusage: remotecto %s %s\n", cmd.path, err, cmd.path, cmd.args)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "remotecto %s: %v\n", cmd.path, err)
+		return 1
+	}
+}
+
+func lookup(args []string) (*command, []string) {
+	if len(args) >= 2 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return c, args[2:]
+		}
+	}
+	if c, ok := commands[args[0]]; ok {
+		return c, args[1:]
+	}
+	return nil, nil
+}
+
+func groupExists(word string) bool {
+	for p := range commands {
+		if p == word || strings.HasPrefix(p, word+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func printUsage(w io.Writer, group string) {
+	fmt.Fprintln(w, "usage: remotecto [--db PATH] [COMMAND]")
+	fmt.Fprintln(w, "\nWith no command the GUI opens. Commands never open a window:")
+	paths := make([]string, 0, len(commands))
+	for p := range commands {
+		if group == "" || p == group || strings.HasPrefix(p, group+" ") {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		c := commands[p]
+		fmt.Fprintf(w, "\n  remotecto %s %s\n      %s\n", p, c.args, c.summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default: the database in your data directory).")
+	fmt.Fprintln(w, "Run 'remotecto COMMAND --help' for a command's options.")
+}
+
+// Context carries one command's run: its environment, its flags and the
+// database, opened on first use.
+type Context struct {
+	Env
+	dbPath string
+	cmd    *command
+	db     *store.DB
+}
+
+// Flags returns a flag set for the command that already knows --db.
+func (c *Context) Flags() *flag.FlagSet {
+	fs := flag.NewFlagSet("remotecto "+c.cmd.path, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.dbPath, "db", c.dbPath, "database file (default: in your data directory)")
+	return fs
+}
+
+// Parse parses args with fs, allowing flags after positional arguments, and
+// returns the positional arguments. --help prints the command's usage.
+func (c *Context) Parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.printHelp(fs)
+				return nil, errHelp
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *Context) printHelp(fs *flag.FlagSet) {
+	fmt.Fprintf(c.Stdout, "usage: remotecto %s %s\n\n%s\n\noptions:\n", c.cmd.path, c.cmd.args, c.cmd.summary)
+	fs.SetOutput(c.Stdout)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// DB opens the database on first use.
+func (c *Context) DB() (*store.DB, error) {
+	if c.db != nil {
+		return c.db, nil
+	}
+	path := c.dbPath
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	db.Now = c.Now
+	c.db = db
+	return db, nil
+}
+
+func (c *Context) close() {
+	if c.db != nil {
+		c.db.Close()
+	}
+}

@@ -1,0 +1,41 @@
+// Command remotecto helps a remote CTO run a distributed team: a time-zone
+// overlap planner, an on-call rota with escalation, and a 1:1 and update log.
+// With no subcommand it opens the GUI; subcommands work with no display.
+package main
+
+import (
+	_ "dev.remotecto/remotecto/internal/localeenv" // first: see its doc
+
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"dev.remotecto/remotecto/app"
+	"dev.remotecto/remotecto/assets"
+	"dev.remotecto/remotecto/cli"
+	"dev.remotecto/remotecto/store"
+)
+
+func main() {
+	dbPath, rest, err := cli.SplitGlobal(os.Args[1:])
+	if err != nil || len(rest) > 0 {
+		os.Exit(cli.Run(os.Args[1:], cli.DefaultEnv()))
+	}
+	if dbPath == "" {
+		if dbPath, err = store.DefaultPath(); err != nil {
+			fmt.Fprintln(os.Stderr, "remotecto:", err)
+			os.Exit(1)
+		}
+	}
+	db, err := store.Open(dbPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "remotecto:", err)
+		os.Exit(1)
+	}
+	defer db.Close()
+	a := fyneapp.NewWithID("io.remotecto.app")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	app.NewMainWindow(a, db, app.Options{}).ShowAndRun()
+}

@@ -1,0 +1,85 @@
+package oncall
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors of escalation policy validation.
+var (
+	ErrBadTarget  = errors.New(`target must be "rotation:NAME" or "member:NAME"`)
+	ErrEmptyLevel = errors.New("escalation level has no targets")
+	ErrBadDelay   = errors.New("minutes before escalating must be 0 or more, and rise level by level")
+	ErrBadRepeat  = errors.New("repeat count must be between 0 and 10")
+)
+
+// TargetKind says what an escalation target points at.
+type TargetKind string
+
+// Target kinds.
+const (
+	TargetRotation TargetKind = "rotation" // whoever is on call in the rotation
+	TargetMember   TargetKind = "member"   // a named member
+)
+
+// Target is one recipient of an escalation level.
+type Target struct {
+	Kind TargetKind
+	Name string
+}
+
+// ParseTarget reads "rotation:Primary" or "member:Ana".
+func ParseTarget(s string) (Target, error) {
+	k, name, ok := strings.Cut(strings.TrimSpace(s), ":")
+	name = strings.TrimSpace(name)
+	kind := TargetKind(strings.ToLower(strings.TrimSpace(k)))
+	if !ok || name == "" || (kind != TargetRotation && kind != TargetMember) {
+		return Target{}, fmt.Errorf("target %q: %w", s, ErrBadTarget)
+	}
+	return Target{Kind: kind, Name: name}, nil
+}
+
+// String formats the target as in the team file.
+func (t Target) String() string { return string(t.Kind) + ":" + t.Name }
+
+// Level is one step of the escalation: its targets are contacted once
+// AfterMinutes have passed since the page without an answer.
+type Level struct {
+	AfterMinutes int
+	Targets      []Target
+}
+
+// Policy is the team's emergency escalation policy.
+type Policy struct {
+	// Repeat is how many times the whole chain is run again when nobody answers.
+	Repeat int
+	Levels []Level
+	// Protocol is free text: channels, runbook links, what to say.
+	Protocol string
+}
+
+// Normalize returns a checked copy of the policy. It does not check that the
+// targets exist; the team does that.
+func (p Policy) Normalize() (Policy, error) {
+	if p.Repeat < 0 || p.Repeat > 10 {
+		return p, fmt.Errorf("repeat %d: %w", p.Repeat, ErrBadRepeat)
+	}
+	prev := -1
+	for i, l := range p.Levels {
+		if len(l.Targets) == 0 {
+			return p, fmt.Errorf("level %d: %w", i+1, ErrEmptyLevel)
+		}
+		if l.AfterMinutes < 0 || l.AfterMinutes < prev || l.AfterMinutes > 7*24*60 {
+			return p, fmt.Errorf("level %d: after_minutes %d: %w", i+1, l.AfterMinutes, ErrBadDelay)
+		}
+		prev = l.AfterMinutes
+		for _, t := range l.Targets {
+			if t.Name == "" || (t.Kind != TargetRotation && t.Kind != TargetMember) {
+				return p, fmt.Errorf("level %d: target %q: %w", i+1, t.String(), ErrBadTarget)
+			}
+		}
+	}
+	p.Protocol = strings.TrimSpace(p.Protocol)
+	return p, nil
+}

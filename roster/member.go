@@ -1,0 +1,142 @@
+// Package roster holds the team's members: who they are, where they live in
+// time, when they work and when they are away. Values validate themselves with
+// Normalize; nothing here knows about storage or the UI.
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"sort"
+	"strings"
+	"time"
+
+	"dev.remotecto/remotecto/timezone"
+)
+
+// Sentinel errors of member validation, checked with errors.Is.
+var (
+	ErrEmptyName     = errors.New("name is empty")
+	ErrNameTooLong   = errors.New("name is longer than 80 characters")
+	ErrBadEmail      = errors.New("not an email address")
+	ErrBadTimeOff    = errors.New("time off must end after it starts")
+	ErrDuplicateName = errors.New("name is used by another member")
+)
+
+// Member is one person of the team.
+type Member struct {
+	ID    int64 // storage identity; 0 for a member not yet saved
+	Name  string
+	Role  string
+	Email string
+	Phone string
+	Chat  string // chat handle, e.g. "@ana" on Slack
+	Zone  string // IANA zone name, e.g. "Europe/Lisbon"
+	// Hours are the preferred working hours per weekday in Zone.
+	Hours timezone.WeekHours
+	// Acceptable are wider hours the member is willing to meet in; they
+	// include Hours. Empty means no hours beyond Hours.
+	Acceptable timezone.WeekHours
+	TimeOff    []TimeOff
+}
+
+// TimeOff is a span when a member is away (holiday, out of office) or busy.
+type TimeOff struct {
+	ID      int64
+	Start   time.Time // instant, inclusive
+	End     time.Time // instant, exclusive
+	AllDay  bool      // whole local days in the member's zone
+	Summary string
+	Source  string // "manual", or the file it was imported from
+	UID     string // identity in the source calendar, for re-imports
+}
+
+// Interval returns the time off as a half-open interval.
+func (t TimeOff) Interval() timezone.Interval { return timezone.Interval{Start: t.Start, End: t.End} }
+
+// Location loads the member's zone.
+func (m Member) Location() (*time.Location, error) { return timezone.LoadZone(m.Zone) }
+
+// Normalize returns a trimmed, checked copy of the member. The error names the
+// field and the value that is wrong.
+func (m Member) Normalize() (Member, error) {
+	m.Name = strings.TrimSpace(m.Name)
+	m.Role = strings.TrimSpace(m.Role)
+	m.Email = strings.TrimSpace(m.Email)
+	m.Phone = strings.TrimSpace(m.Phone)
+	m.Chat = strings.TrimSpace(m.Chat)
+	m.Zone = strings.TrimSpace(m.Zone)
+	if err := CheckName(m.Name); err != nil {
+		return m, err
+	}
+	if _, err := timezone.LoadZone(m.Zone); err != nil {
+		return m, fmt.Errorf("zone %w", err)
+	}
+	if err := CheckEmail(m.Email); err != nil {
+		return m, err
+	}
+	for i, t := range m.TimeOff {
+		if !t.End.After(t.Start) {
+			return m, fmt.Errorf("time off %q from %s to %s: %w", t.Summary,
+				t.Start.UTC().Format(time.RFC3339), t.End.UTC().Format(time.RFC3339), ErrBadTimeOff)
+		}
+		m.TimeOff[i].Start, m.TimeOff[i].End = t.Start.UTC(), t.End.UTC()
+	}
+	sort.SliceStable(m.TimeOff, func(i, j int) bool { return m.TimeOff[i].Start.Before(m.TimeOff[j].Start) })
+	return m, nil
+}
+
+// CheckName validates a member name on its own.
+func CheckName(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return fmt.Errorf("name %q: %w", name, ErrEmptyName)
+	}
+	if len([]rune(name)) > 80 {
+		return fmt.Errorf("name %q: %w", name, ErrNameTooLong)
+	}
+	return nil
+}
+
+// CheckEmail validates an email address; the empty address is allowed.
+func CheckEmail(email string) error {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return nil
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email {
+		return fmt.Errorf("email %q: %w", email, ErrBadEmail)
+	}
+	return nil
+}
+
+// WorkingAt reports whether the member is inside working hours at instant t
+// (and not on time off).
+func (m Member) WorkingAt(t time.Time) bool {
+	loc, err := m.Location()
+	if err != nil || m.AwayAt(t) {
+		return false
+	}
+	return m.Hours.Contains(loc, t)
+}
+
+// AwayAt reports whether instant t falls in one of the member's time-off spans.
+func (m Member) AwayAt(t time.Time) bool {
+	for _, off := range m.TimeOff {
+		if off.Interval().Contains(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// FindMember returns the member with the given name (case-insensitive).
+func FindMember(members []Member, name string) (Member, bool) {
+	for _, m := range members {
+		if strings.EqualFold(m.Name, strings.TrimSpace(name)) {
+			return m, true
+		}
+	}
+	return Member{}, false
+}

@@ -1,0 +1,230 @@
+// Package store keeps remotecto's data in one SQLite file (modernc.org/sqlite,
+// no cgo): versioned migrations embedded in the binary, WAL, foreign keys, and
+// one transaction per user action.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Sentinel errors of the store.
+var (
+	ErrNewerSchema = errors.New("database was written by a newer remotecto")
+	ErrNotDatabase = errors.New("file is not a remotecto database")
+	ErrLocked      = errors.New("database is locked by another program")
+	ErrNotFound    = errors.New("not found")
+	ErrInUse       = errors.New("still in use")
+)
+
+// DB is an open remotecto database.
+type DB struct {
+	sql  *sql.DB
+	path string
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// DefaultPath returns the database path in the user's data directory
+// ($XDG_DATA_HOME/remotecto/remotecto.db on Linux).
+func DefaultPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the data directory: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+		if cfg, err := os.UserConfigDir(); err == nil && !strings.HasPrefix(cfg, home+"/.config") {
+			dir = cfg // macOS and Windows keep app data beside the config
+		}
+	}
+	return filepath.Join(dir, "remotecto", "remotecto.db"), nil
+}
+
+// Open opens (creating if needed, mode 0600, parent directories 0700) the
+// database at path and brings its schema up to date.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("database path is empty")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create the database directory: %w", err)
+	}
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	} else {
+		f.Close()
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{sql: sqldb, path: path, Now: time.Now}
+	if err := db.migrate(context.Background()); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, classify(err))
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// SQL exposes the connection pool to the packages that keep their own tables
+// in this file (they run their own migrations through Open).
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Backup writes a consistent copy of the database to path (VACUUM INTO). The
+// target must not exist.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup %s: file exists", path)
+	}
+	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("backup %s: %w", path, classify(err))
+	}
+	return os.Chmod(path, 0o600)
+}
+
+// Tx runs fn in one transaction: committed when fn returns nil, rolled back
+// otherwise. Every user action goes through one call.
+func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return classify(err)
+	}
+	return classify(tx.Commit())
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration file %q has no version prefix", e.Name())
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out, nil
+}
+
+// SchemaVersion is the newest schema this program knows.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	var current int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	if latest := SchemaVersion(); current > latest {
+		return fmt.Errorf("schema version %d, this program knows up to %d: %w", current, latest, ErrNewerSchema)
+	}
+	if current == 0 {
+		if err := db.checkForeignFile(ctx); err != nil {
+			return err
+		}
+	}
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkForeignFile refuses a file with tables but no remotecto schema version.
+func (db *DB) checkForeignFile(ctx context.Context) error {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return ErrNotDatabase
+	}
+	return nil
+}
+
+// classify turns driver errors a user can act on into the store's sentinels.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked"):
+		return fmt.Errorf("%w (%v)", ErrLocked, err)
+	case strings.Contains(msg, "file is not a database") || strings.Contains(msg, "SQLITE_NOTADB"):
+		return fmt.Errorf("%w (%v)", ErrNotDatabase, err)
+	}
+	return err
+}
+
+const instantLayout = "2006-01-02T15:04:05Z"
+
+// FormatInstant formats an instant as stored: RFC 3339 in UTC, whole seconds.
+func FormatInstant(t time.Time) string { return t.UTC().Truncate(time.Second).Format(instantLayout) }
+
+// ParseInstant reads an instant written by FormatInstant.
+func ParseInstant(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }

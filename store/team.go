@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/teamfile"
+)
+
+// Team returns the whole team: members with time off, rotations and policy.
+func (db *DB) Team(ctx context.Context) (teamfile.Team, error) {
+	var t teamfile.Team
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if t.Members, err = queryMembers(ctx, tx); err != nil {
+			return err
+		}
+		if t.Rotations, err = queryRotations(ctx, tx); err != nil {
+			return err
+		}
+		t.Policy, err = queryPolicy(ctx, tx)
+		return err
+	})
+	return t, err
+}
+
+// ImportSummary says what an import changed.
+type ImportSummary struct {
+	MembersAdded, MembersUpdated, MembersUnchanged       int
+	RotationsAdded, RotationsUpdated, RotationsUnchanged int
+	PolicyChanged                                        bool
+}
+
+// Changed reports whether the import changed anything.
+func (s ImportSummary) Changed() bool {
+	return s.MembersAdded+s.MembersUpdated+s.RotationsAdded+s.RotationsUpdated > 0 || s.PolicyChanged
+}
+
+// String describes the summary in one line.
+func (s ImportSummary) String() string {
+	if !s.Changed() {
+		return fmt.Sprintf("nothing changed (%d members, %d rotations already up to date)", s.MembersUnchanged, s.RotationsUnchanged)
+	}
+	policy := "unchanged"
+	if s.PolicyChanged {
+		policy = "replaced"
+	}
+	return fmt.Sprintf("members: %d added, %d updated, %d unchanged; rotations: %d added, %d updated, %d unchanged; escalation policy %s",
+		s.MembersAdded, s.MembersUpdated, s.MembersUnchanged, s.RotationsAdded, s.RotationsUpdated, s.RotationsUnchanged, policy)
+}
+
+// ImportTeam merges a team into the database in one transaction: members and
+// rotations are matched by name (case-insensitive) and added or updated; a
+// member's time off from a team file is replaced by the file's; the escalation
+// policy is replaced when the file has one. Members and rotations the file does
+// not name are kept. Any invalid record leaves the database unchanged.
+func (db *DB) ImportTeam(ctx context.Context, t teamfile.Team) (ImportSummary, error) {
+	var sum ImportSummary
+	t, err := t.Validate()
+	if err != nil {
+		return sum, err
+	}
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		sum = ImportSummary{}
+		existing, err := queryMembers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, m := range t.Members {
+			old, found := roster.FindMember(existing, m.Name)
+			m.ID = old.ID
+			switch {
+			case !found:
+				sum.MembersAdded++
+			case sameMember(old, m):
+				sum.MembersUnchanged++
+				continue
+			default:
+				sum.MembersUpdated++
+			}
+			id, err := upsertMember(ctx, tx, m)
+			if err != nil {
+				return fmt.Errorf("member %q: %w", m.Name, err)
+			}
+			if err := replaceTimeOff(ctx, tx, id, "team file", m.TimeOff); err != nil {
+				return fmt.Errorf("member %q: %w", m.Name, err)
+			}
+		}
+		rotations, err := queryRotations(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, r := range t.Rotations {
+			old, found := findRotation(rotations, r.Name)
+			r.ID = old.ID
+			switch {
+			case !found:
+				sum.RotationsAdded++
+			case sameRotation(old, r):
+				sum.RotationsUnchanged++
+				continue
+			default:
+				sum.RotationsUpdated++
+			}
+			if _, err := writeRotation(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		if len(t.Policy.Levels) > 0 || t.Policy.Protocol != "" {
+			old, err := queryPolicy(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if !samePolicy(old, t.Policy) {
+				sum.PolicyChanged = true
+				return writePolicy(ctx, tx, t.Policy)
+			}
+		}
+		return nil
+	})
+	return sum, err
+}
+
+func replaceTimeOff(ctx context.Context, tx querier, memberID int64, source string, offs []roster.TimeOff) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE member_id = ? AND source = ?`, memberID, source); err != nil {
+		return err
+	}
+	for _, o := range offs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO time_off(member_id, start_utc, end_utc, all_day, summary, source, uid)
+			VALUES (?, ?, ?, ?, ?, ?, '')`, memberID, FormatInstant(o.Start), FormatInstant(o.End), o.AllDay, o.Summary, source); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func findRotation(rs []oncall.Rotation, name string) (oncall.Rotation, bool) {
+	for _, r := range rs {
+		if strings.EqualFold(r.Name, name) {
+			return r, true
+		}
+	}
+	return oncall.Rotation{}, false
+}
+
+func sameMember(a, b roster.Member) bool {
+	if a.Name != b.Name || a.Role != b.Role || a.Email != b.Email || a.Phone != b.Phone || a.Chat != b.Chat ||
+		a.Zone != b.Zone || encodeWeek(a.Hours) != encodeWeek(b.Hours) || encodeWeek(a.Acceptable) != encodeWeek(b.Acceptable) {
+		return false
+	}
+	var fromFile []roster.TimeOff
+	for _, o := range a.TimeOff {
+		if o.Source == "team file" {
+			fromFile = append(fromFile, o)
+		}
+	}
+	if len(fromFile) != len(b.TimeOff) {
+		return false
+	}
+	for i := range fromFile {
+		x, y := fromFile[i], b.TimeOff[i]
+		if !x.Start.Equal(y.Start) || !x.End.Equal(y.End) || x.Summary != y.Summary || x.AllDay != y.AllDay {
+			return false
+		}
+	}
+	return true
+}
+
+func sameRotation(a, b oncall.Rotation) bool {
+	a.ID, b.ID = 0, 0
+	for i := range a.Overrides {
+		a.Overrides[i].ID = 0
+	}
+	for i := range b.Overrides {
+		b.Overrides[i].ID = 0
+	}
+	if len(a.Overrides) == 0 {
+		a.Overrides = nil
+	}
+	if len(b.Overrides) == 0 {
+		b.Overrides = nil
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+func samePolicy(a, b oncall.Policy) bool { return reflect.DeepEqual(a, b) }

@@ -1,0 +1,27 @@
+package timezone
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	_ "time/tzdata" // zones resolve on machines without a zoneinfo database
+)
+
+// ErrUnknownZone reports a zone name that is not in the tz database.
+var ErrUnknownZone = errors.New("unknown time zone")
+
+// LoadZone loads an IANA zone such as "Europe/Lisbon". "UTC" is accepted; the
+// empty name and "Local" are refused, because a stored zone must mean the same
+// place on every computer.
+func LoadZone(name string) (*time.Location, error) {
+	n := strings.TrimSpace(name)
+	if n == "" || n == "Local" || strings.HasPrefix(n, "/") || strings.Contains(n, "..") {
+		return nil, fmt.Errorf("%q: %w", name, ErrUnknownZone)
+	}
+	loc, err := time.LoadLocation(n)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %w", name, ErrUnknownZone)
+	}
+	return loc, nil
+}
