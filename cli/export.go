@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"dev.remotecto/remotecto/calendar"
+)
+
+func init() {
+	register(&command{path: "export ics",
+		args:    "(--rotation NAME | --member NAME | --one-on-ones | --all) [--from T] [--to T] [--tz ZONE] -o FILE",
+		summary: "Export a calendar: a rotation's shifts, one member's shifts across rotations, the 1:1 cadences, or everything (default window: from now, one year ahead).",
+		run:     runExportICS})
+}
+
+func runExportICS(c *Context, args []string) error {
+	fs := c.Flags()
+	rotation := fs.String("rotation", "", "export this rotation's shifts")
+	member := fs.String("member", "", "export this member's shifts across all rotations")
+	oneOnOnes := fs.Bool("one-on-ones", false, "export the 1:1 cadences as recurring events")
+	all := fs.Bool("all", false, "export everything")
+	fromS := fs.String("from", "", "start of the window (RFC 3339 instant or date; default now)")
+	toS := fs.String("to", "", "end of the window (default one year after the start)")
+	tz := zoneFlag(fs)
+	out := fs.String("o", "", "the .ics file to write (\"-\" for standard output)")
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	chosen := 0
+	for _, b := range []bool{*rotation != "", *member != "", *oneOnOnes, *all} {
+		if b {
+			chosen++
+		}
+	}
+	if chosen != 1 {
+		return usagef("choose one of --rotation, --member, --one-on-ones, --all")
+	}
+	if *out == "" {
+		return usagef("-o FILE is required")
+	}
+	loc, err := loadZoneFlag(*tz)
+	if err != nil {
+		return err
+	}
+	from, to, err := window(*fromS, *toS, loc, c.Now())
+	if err != nil {
+		return err
+	}
+	var cal calendar.Calendar
+	switch {
+	case *rotation != "":
+		cal, err = rotationCalendar(c, *rotation, from, to)
+	case *member != "":
+		cal, err = memberShiftCalendar(c, *member, from, to)
+	case *oneOnOnes:
+		cal, err = oneOnOneCalendar(c, from, to)
+	default:
+		cal, err = allCalendar(c, from, to)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeCalendar(c, cal, *out); err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(c.Stdout, "wrote %d events to %s\n", len(cal.Events), *out)
+	}
+	return nil
+}
+
+// allCalendar is every calendar the app exports, in one file.
+func allCalendar(c *Context, from, to time.Time) (calendar.Calendar, error) {
+	cal := calendar.Calendar{Name: "remotecto"}
+	db, err := c.DB()
+	if err != nil {
+		return cal, err
+	}
+	rots, err := db.Rotations(context.Background())
+	if err != nil {
+		return cal, err
+	}
+	for _, r := range rots {
+		rc, err := rotationCalendar(c, r.Name, from, to)
+		if err != nil {
+			return cal, err
+		}
+		cal.Events = append(cal.Events, rc.Events...)
+	}
+	oc, err := oneOnOneCalendar(c, from, to)
+	if err != nil {
+		return cal, err
+	}
+	cal.Events = append(cal.Events, oc.Events...)
+	mc, err := meetingCalendar(c, from, to)
+	if err != nil {
+		return cal, err
+	}
+	cal.Events = append(cal.Events, mc.Events...)
+	return cal, nil
+}
+
+// writeCalendar encodes cal to path ("-" for standard output), atomically.
+func writeCalendar(c *Context, cal calendar.Calendar, path string) error {
+	if path == "-" {
+		return calendar.Encode(c.Stdout, cal, c.Now())
+	}
+	return writeFileAtomic(path, func(f *os.File) error { return calendar.Encode(f, cal, c.Now()) })
+}
