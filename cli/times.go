@@ -57,4 +57,3 @@ func window(fromS, toS string, loc *time.Location, now time.Time) (from, to time
 	}
 	return
 }
-
