@@ -1,11 +1,134 @@
 package app
 
 import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+
+	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/roster"
 )
+
+// oncallStore is what the On-call tab needs from storage.
+type oncallStore interface {
+	Members(ctx context.Context) ([]roster.Member, error)
+	Rotations(ctx context.Context) ([]oncall.Rotation, error)
+	SaveRotation(ctx context.Context, r oncall.Rotation) (oncall.Rotation, error)
+	DeleteRotation(ctx context.Context, id int64) error
+	Policy(ctx context.Context) (oncall.Policy, error)
+	SavePolicy(ctx context.Context, p oncall.Policy) (oncall.Policy, error)
+}
+
+// oncallTab holds the on-call views: who is on call now, the timeline, the
+// rotation and escalation editors, the dry run, warnings and fairness.
+type oncallTab struct {
+	s     *session
+	store oncallStore
+
+	members   []roster.Member
+	rotations []oncall.Rotation
+	policy    oncall.Policy
+
+	views    *container.AppTabs
+	now      *oncallNowView
+	timeline *oncallTimelineView
+	rots     *rotationsView
+	esc      *policyView
+	dryRun   *dryRunView
+	warnings *warningsView
+	fairness *fairnessView
+}
 
 // newOnCallTab builds the on-call rota and escalation tab.
 func newOnCallTab(s *session) *container.TabItem {
-	return comingTab("On-call", theme.WarningIcon(), "Who is on call now, who is next, and whom to call when they do not answer.")
+	t := newOncallTab(s, s.db)
+	s.listenTeam(t.reload)
+	go t.tick()
+	return container.NewTabItemWithIcon("On-call", theme.WarningIcon(), t.views)
 }
+
+func newOncallTab(s *session, st oncallStore) *oncallTab {
+	t := &oncallTab{s: s, store: st}
+	t.now = newOncallNowView(t)
+	t.timeline = newOncallTimelineView(t)
+	t.rots = newRotationsView(t)
+	t.esc = newPolicyView(t)
+	t.dryRun = newDryRunView(t)
+	t.warnings = newWarningsView(t)
+	t.fairness = newFairnessView(t)
+	t.views = container.NewAppTabs(
+		container.NewTabItem("Now", t.now.content),
+		container.NewTabItem("Timeline", t.timeline.content),
+		container.NewTabItem("Rotations", t.rots.content),
+		container.NewTabItem("Escalation", t.esc.content),
+		container.NewTabItem("Dry run", t.dryRun.content),
+		container.NewTabItem("Warnings", t.warnings.content),
+		container.NewTabItem("Fairness", t.fairness.content),
+	)
+	t.reload()
+	return t
+}
+
+// tick refreshes "now" and the timeline's now line every 30 seconds.
+func (t *oncallTab) tick() {
+	for range time.Tick(30 * time.Second) {
+		fyne.Do(func() {
+			t.now.refresh()
+			t.timeline.refresh()
+		})
+	}
+}
+
+// reload reads the team from the database and redraws every view.
+func (t *oncallTab) reload() {
+	ctx := context.Background()
+	ms, err := t.store.Members(ctx)
+	if err == nil {
+		t.members = ms
+		t.rotations, err = t.store.Rotations(ctx)
+	}
+	if err == nil {
+		t.policy, err = t.store.Policy(ctx)
+	}
+	if err != nil {
+		dialog.ShowError(err, t.s.win)
+	}
+	t.now.refresh()
+	t.timeline.refresh()
+	t.rots.refresh()
+	t.esc.refresh()
+	t.dryRun.refresh()
+	t.warnings.refresh()
+	t.fairness.refresh()
+}
+
+// changed is called after a save: every tab reloads the team.
+func (t *oncallTab) changed() { t.s.teamChanged() }
+
+// member returns the member with the given name, if any.
+func (t *oncallTab) member(name string) (roster.Member, bool) { return roster.FindMember(t.members, name) }
+
+// memberNames lists the team's member names in roster order.
+func (t *oncallTab) memberNames() []string {
+	out := make([]string, len(t.members))
+	for i, m := range t.members {
+		out[i] = m.Name
+	}
+	return out
+}
+
+// rotationNames lists the rotation names.
+func (t *oncallTab) rotationNames() []string {
+	out := make([]string, len(t.rotations))
+	for i, r := range t.rotations {
+		out[i] = r.Name
+	}
+	return out
+}
+
+// known reports whether a member of that name exists.
+func (t *oncallTab) known(name string) bool { _, ok := t.member(name); return ok }
