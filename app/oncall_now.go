@@ -48,7 +48,11 @@ func (v *oncallNowView) refresh() {
 	if len(t.rotations) == 0 {
 		objs = append(objs, widget.NewLabel("No rotations yet. Create one under Rotations, or load the sample team on the Team tab."))
 	}
-	cards := container.NewGridWrap(fyne.NewSize(360, 250))
+	cols := len(t.rotations)
+	if cols > 3 {
+		cols = 3
+	}
+	cards := container.NewGridWithColumns(max(cols, 1))
 	for _, st := range oncall.Now(t.rotations, now) {
 		cards.Add(v.rotationCard(st))
 	}

@@ -115,12 +115,21 @@ func (v *warningsView) refresh() {
 		}
 	}
 	v.count = 0
+	none := func() { objs = append(objs, widget.NewLabel("None.")) }
 	objs = append(objs, bold("Nobody on call in any rotation"))
-	for _, g := range oncall.TeamGaps(t.rotations, from, to) {
+	gaps := oncall.TeamGaps(t.rotations, from, to)
+	for _, g := range gaps {
 		warn(fmt.Sprintf("⚠ %s – %s (%s)", whenText(g.Start, t.s.viewer), whenText(g.End, t.s.viewer), spanText(g.End.Sub(g.Start))))
 	}
+	if len(gaps) == 0 {
+		none()
+	}
 	objs = append(objs, bold("On call during time off"))
-	for _, c := range oncall.TimeOffConflicts(t.rotations, t.members, from, to) {
+	conflicts := oncall.TimeOffConflicts(t.rotations, t.members, from, to)
+	if len(conflicts) == 0 {
+		none()
+	}
+	for _, c := range conflicts {
 		what := c.TimeOff.Summary
 		if what == "" {
 			what = "time off"

@@ -77,6 +77,9 @@ func newRotationsView(t *oncallTab) *rotationsView {
 
 func (v *rotationsView) refresh() {
 	v.exportMember.SetOptions(v.t.memberNames())
+	if _, ok := v.current(); !ok && len(v.t.rotations) > 0 {
+		v.selected = v.t.rotations[0].Name
+	}
 	v.list.UnselectAll()
 	for i, r := range v.t.rotations {
 		if strings.EqualFold(r.Name, v.selected) {

@@ -110,7 +110,9 @@ func (t *oncallTab) reload() {
 func (t *oncallTab) changed() { t.s.teamChanged() }
 
 // member returns the member with the given name, if any.
-func (t *oncallTab) member(name string) (roster.Member, bool) { return roster.FindMember(t.members, name) }
+func (t *oncallTab) member(name string) (roster.Member, bool) {
+	return roster.FindMember(t.members, name)
+}
 
 // memberNames lists the team's member names in roster order.
 func (t *oncallTab) memberNames() []string {

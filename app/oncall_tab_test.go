@@ -185,15 +185,19 @@ func TestOncallTabSampleTeam(t *testing.T) {
 	if err != nil || len(cal.Events) < 52 || !cal.Events[0].Transparent {
 		t.Errorf("export Primary: %d events, %v", len(cal.Events), err)
 	}
-	if path := os.Getenv("ONCALL_SCREENSHOT"); path != "" {
+	// ONCALL_SCREENSHOT=dir writes a PNG of every view, to look at the tab.
+	if dir := os.Getenv("ONCALL_SCREENSHOT"); dir != "" {
 		w.Resize(fyne.NewSize(1180, 760))
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-			t.Fatal(err)
+		for i, item := range tab.views.Items {
+			tab.views.SelectIndex(i)
+			f, err := os.Create(filepath.Join(dir, strings.ToLower(strings.ReplaceAll(item.Text, " ", "-"))+".png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
 		}
 	}
 }

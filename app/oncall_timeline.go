@@ -43,7 +43,7 @@ func newOncallTimelineView(t *oncallTab) *oncallTimelineView {
 		v.showRange()
 	})
 	v.line.start = startOfDay(t.s.now(), t.s.viewer)
-	v.span.SetSelected("4 weeks")
+	v.span.SetSelected("2 weeks")
 	legend := widget.NewLabel("Blocks: shifts (colour per member, ⇄ = override). Red: nobody on call. Drag to scroll.")
 	bar := container.NewHBox(prev, today, next, v.span, v.label)
 	v.content = container.NewBorder(container.NewVBox(bar, legend), nil, nil, nil, v.line)
