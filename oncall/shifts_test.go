@@ -1,6 +1,7 @@
 package oncall
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -209,5 +210,20 @@ func TestShiftsBadRotation(t *testing.T) {
 	r = rot("UTC", "1d", "09:00", "2026-03-02")
 	if got := Shifts(r, u("2026-03-02T00:00:00Z"), u("2026-03-09T00:00:00Z")); got != nil {
 		t.Errorf("Shifts with no members = %v; want nil", got)
+	}
+}
+
+func TestNormalizeRefusesOverlappingOverrides(t *testing.T) {
+	r := rot("UTC", "1d", "09:00", "2026-03-02", "A", "B")
+	r.Overrides = []Override{
+		{Member: "A", Start: u("2026-03-03T00:00:00Z"), End: u("2026-03-04T00:00:00Z")},
+		{Member: "B", Start: u("2026-03-03T23:00:00Z"), End: u("2026-03-05T00:00:00Z")},
+	}
+	if _, err := r.Normalize(); !errors.Is(err, ErrOverlappingOverride) {
+		t.Errorf("Normalize = %v; want ErrOverlappingOverride", err)
+	}
+	r.Overrides[1].Start = u("2026-03-04T00:00:00Z") // touching is fine
+	if _, err := r.Normalize(); err != nil {
+		t.Errorf("touching overrides: %v", err)
 	}
 }
