@@ -46,7 +46,7 @@ func newOncallTimelineView(t *oncallTab) *oncallTimelineView {
 	v.span.SetSelected("2 weeks")
 	legend := widget.NewLabel("Blocks: shifts (colour per member, ⇄ = override). Red: nobody on call. Drag to scroll.")
 	bar := container.NewHBox(prev, today, next, v.span, v.label)
-	v.content = container.NewBorder(container.NewVBox(bar, legend), nil, nil, nil, v.line)
+	v.content = container.NewBorder(container.NewVBox(bar, legend), nil, nil, nil, container.NewVScroll(v.line))
 	return v
 }
 
