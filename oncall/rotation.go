@@ -117,7 +117,7 @@ func (r Rotation) Normalize() (Rotation, error) {
 		}
 	}
 	r.Members = members
-	if r.Shift.N <= 0 {
+	if !r.Shift.valid() {
 		return r, fmt.Errorf("rotation %q: shift %q: %w", r.Name, r.Shift.String(), ErrBadShift)
 	}
 	if _, err := timezone.LoadZone(r.Zone); err != nil {

@@ -30,6 +30,11 @@ func (r Rotation) FirstHandoff(loc *time.Location) time.Time {
 	return timezone.ResolveLocal(r.Start, r.Handoff, loc).UTC()
 }
 
+// valid reports whether the length is positive with a known unit.
+func (l ShiftLength) valid() bool {
+	return l.N > 0 && (l.Unit == Hours || l.Unit == Days || l.Unit == Weeks)
+}
+
 // handoff returns the start of scheduled shift k (k >= 0). Hour lengths count
 // elapsed time from the first handoff; day and week lengths put every handoff
 // at the handoff time of the rotation's zone on its date, so a DST change
@@ -78,7 +83,7 @@ func (r Rotation) firstIndex(t time.Time, loc *time.Location, first time.Time) i
 // not load or that has no members yields nothing.
 func Shifts(r Rotation, from, to time.Time) []Shift {
 	loc, err := r.Location()
-	if err != nil || len(r.Members) == 0 || r.Shift.N <= 0 || !from.Before(to) {
+	if err != nil || len(r.Members) == 0 || !r.Shift.valid() || !from.Before(to) {
 		return nil
 	}
 	ovs := sortedOverrides(r.Overrides)

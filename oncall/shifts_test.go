@@ -207,6 +207,10 @@ func TestShiftsBadRotation(t *testing.T) {
 	if got := Shifts(r, u("2026-03-02T00:00:00Z"), u("2026-03-09T00:00:00Z")); got != nil {
 		t.Errorf("Shifts with unknown zone = %v; want nil", got)
 	}
+	r.Zone, r.Shift = "UTC", ShiftLength{N: 3, Unit: 'x'}
+	if got := Shifts(r, u("2026-03-02T00:00:00Z"), u("2026-03-09T00:00:00Z")); got != nil {
+		t.Errorf("Shifts with unit x = %v; want nil", got)
+	}
 	r = rot("UTC", "1d", "09:00", "2026-03-02")
 	if got := Shifts(r, u("2026-03-02T00:00:00Z"), u("2026-03-09T00:00:00Z")); got != nil {
 		t.Errorf("Shifts with no members = %v; want nil", got)
