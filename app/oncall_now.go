@@ -158,7 +158,11 @@ func escalationLevels(t *oncallTab, esc oncall.Escalation, withContacts bool) fy
 			box.Add(container.NewHBox(widget.NewLabel("→ "+name), contactsInline(t.s.win, m), layout.NewSpacer()))
 		}
 		for _, u := range l.Unresolved {
-			w := widget.NewLabel("(" + targetText(u) + ": nobody on call)")
+			why := u.Name + " has nobody on call"
+			if u.Kind == oncall.TargetMember {
+				why = "no member named " + u.Name
+			}
+			w := widget.NewLabel("(" + why + ")")
 			w.Importance = widget.WarningImportance
 			box.Add(w)
 		}

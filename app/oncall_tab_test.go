@@ -199,6 +199,16 @@ func TestOncallTabSampleTeam(t *testing.T) {
 			}
 			f.Close()
 		}
+		tab.views.SelectIndex(2)
+		test.Tap(tab.rots.editB)
+		f, err := os.Create(filepath.Join(dir, "rotation-form.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
