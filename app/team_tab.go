@@ -75,7 +75,9 @@ func buildTeamTab(s *session) *teamTab {
 		}
 	}
 	t.detail = container.NewStack()
-	t.split = container.NewHSplit(t.list, container.NewPadded(t.detail))
+	header := newColumns(memberRowWeights, columnHeader("Name"), columnHeader("Role"), columnHeader("Zone"),
+		columnHeader("Local time"), columnHeader("Now"))
+	t.split = container.NewHSplit(container.NewBorder(header, nil, nil, nil, t.list), container.NewPadded(t.detail))
 	t.split.Offset = 0.55
 	t.empty = t.emptyState()
 	t.body = container.NewStack()
@@ -138,10 +140,18 @@ func (t *teamTab) applyFilter() {
 		}
 	}
 	t.list.UnselectAll()
+	index := -1
 	for i, m := range t.shown {
 		if m.ID == t.selected {
-			t.list.Select(i)
+			index = i
 		}
+	}
+	if index < 0 && len(t.shown) > 0 {
+		index = 0 // never leave the detail pane empty while members are listed
+	}
+	if index >= 0 {
+		t.selected = t.shown[index].ID
+		t.list.Select(index)
 	}
 	t.list.Refresh()
 	t.showDetail()
@@ -157,6 +167,13 @@ func newMemberRow() fyne.CanvasObject {
 	local := widget.NewLabel("Mon 00:00")
 	status := widget.NewLabel("off hours")
 	return newColumns(memberRowWeights, name, role, zone, local, status)
+}
+
+// columnHeader is the bold title of a list column.
+func columnHeader(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Importance = widget.LowImportance
+	return l
 }
 
 // memberRowWeights are the relative widths of the member list's columns.

@@ -39,3 +39,10 @@ ensure_go() {
   export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
   export PATH="$(go env GOPATH)/bin:$PATH"
 }
+
+# ensure_node installs Node.js and npm from Debian when the commands are
+# missing (a Node.js that ships its own npm is used as it is).
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  apt_install nodejs npm
+}

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-# nodejs/npm: the ICS interop tests run ical.js; xvfb: the start-up check.
-apt_install "${FYNE_PACKAGES[@]}" nodejs npm xvfb
+# xvfb: the start-up check; Node.js: the ICS interop tests run ical.js.
+apt_install "${FYNE_PACKAGES[@]}" xvfb
+ensure_node
 ensure_go
 export LANG=en_US.UTF-8
 
