@@ -268,6 +268,10 @@ func (v *rotationsView) export(rotation, member string) {
 			return
 		}
 		defer w.Close()
+		if err := v.t.store.AssignSequences(context.Background(), cal.Events); err != nil {
+			dialog.ShowError(err, v.t.s.win)
+			return
+		}
 		if err := calendar.Encode(w, cal, v.t.s.now()); err != nil {
 			dialog.ShowError(err, v.t.s.win)
 			return
