@@ -44,6 +44,9 @@ type oncallTab struct {
 	dryRun   *dryRunView
 	warnings *warningsView
 	fairness *fairnessView
+	// refreshers redraw each view; stale marks views to redraw when selected.
+	refreshers map[*container.TabItem]func()
+	stale      map[*container.TabItem]bool
 }
 
 // newOnCallTab builds the on-call rota and escalation tab.
@@ -63,15 +66,33 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 	t.dryRun = newDryRunView(t)
 	t.warnings = newWarningsView(t)
 	t.fairness = newFairnessView(t)
-	t.views = container.NewAppTabs(
-		container.NewTabItem("Now", t.now.content),
-		container.NewTabItem("Timeline", t.timeline.content),
-		container.NewTabItem("Rotations", t.rots.content),
-		container.NewTabItem("Escalation", t.esc.content),
-		container.NewTabItem("Dry run", t.dryRun.content),
-		container.NewTabItem("Warnings", t.warnings.content),
-		container.NewTabItem("Fairness", t.fairness.content),
-	)
+	t.refreshers = map[*container.TabItem]func(){}
+	var items []*container.TabItem
+	for _, v := range []struct {
+		title   string
+		content fyne.CanvasObject
+		refresh func()
+	}{
+		{"Now", t.now.content, t.now.refresh},
+		{"Timeline", t.timeline.content, t.timeline.refresh},
+		{"Rotations", t.rots.content, t.rots.refresh},
+		{"Escalation", t.esc.content, t.esc.refresh},
+		{"Dry run", t.dryRun.content, t.dryRun.refresh},
+		{"Warnings", t.warnings.content, t.warnings.refresh},
+		{"Fairness", t.fairness.content, t.fairness.refresh},
+	} {
+		item := container.NewTabItem(v.title, v.content)
+		items = append(items, item)
+		t.refreshers[item] = v.refresh
+	}
+	t.views = container.NewAppTabs(items...)
+	t.stale = map[*container.TabItem]bool{}
+	t.views.OnSelected = func(item *container.TabItem) {
+		if t.stale[item] {
+			delete(t.stale, item)
+			t.refreshers[item]()
+		}
+	}
 	t.reload()
 	return t
 }
@@ -80,8 +101,9 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 func (t *oncallTab) tick() {
 	for range time.Tick(30 * time.Second) {
 		fyne.Do(func() {
-			t.now.refresh()
-			t.timeline.refresh()
+			if sel := t.views.Selected(); sel != nil && (sel.Content == t.now.content || sel.Content == t.timeline.content) {
+				t.refreshers[sel]()
+			}
 		})
 	}
 }
@@ -100,13 +122,16 @@ func (t *oncallTab) reload() {
 	if err != nil {
 		dialog.ShowError(err, t.s.win)
 	}
-	t.now.refresh()
-	t.timeline.refresh()
-	t.rots.refresh()
-	t.esc.refresh()
-	t.dryRun.refresh()
-	t.warnings.refresh()
-	t.fairness.refresh()
+	// Only the view on screen is redrawn now; the others when they are
+	// selected, so a large team costs little at start-up.
+	sel := t.views.Selected()
+	for item, refresh := range t.refreshers {
+		if item == sel {
+			refresh()
+		} else {
+			t.stale[item] = true
+		}
+	}
 }
 
 // changed is called after a save: every tab reloads the team.

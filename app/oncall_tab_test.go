@@ -81,11 +81,13 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 		t.Fatalf("saved rotations = %+v, %v; want Primary with Ana, Bo daily", rs, err)
 	}
 	// Day 2 of the rotation (2026-03-10 09:00 Lisbon = 09:00Z) is Bo's.
+	tab.views.SelectIndex(0)
 	if got := tab.now.onCall["Primary"]; got != "Bo" {
 		t.Errorf("on call now = %q; want Bo", got)
 	}
 
 	// Ana covers 10:00-14:00 today.
+	tab.views.SelectIndex(2)
 	r := tab.rots
 	if r.selected != "Primary" || r.ovMember == nil {
 		t.Fatalf("rotation not selected after save: %q", r.selected)
@@ -94,6 +96,7 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 	test.Type(r.ovFrom, "2026-03-10 10:00")
 	test.Type(r.ovTo, "2026-03-10 14:00")
 	test.Tap(r.ovAdd)
+	tab.views.SelectIndex(0)
 	if got := tab.now.onCall["Primary"]; got != "Ana" {
 		t.Errorf("on call during the override = %q; want Ana", got)
 	}
@@ -103,6 +106,7 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 	}
 
 	// An overlapping override is refused with a clear message, nothing saved.
+	tab.views.SelectIndex(2)
 	r.ovMember.SetSelected("Bo")
 	test.Type(r.ovFrom, "2026-03-10 13:00")
 	test.Type(r.ovTo, "2026-03-10 15:00")
@@ -124,6 +128,7 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 	if p, _ := db.Policy(ctx); len(p.Levels) != 1 || p.Levels[0].Targets[0].Name != "Primary" {
 		t.Fatalf("saved policy = %+v", p)
 	}
+	tab.views.SelectIndex(4)
 	dr := tab.dryRun
 	retype(dr.at, "2026-03-10 16:00")
 	dr.run()
@@ -139,6 +144,7 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 
 func TestOncallTabPolicyErrorsBesideFields(t *testing.T) {
 	tab, db, _ := oncallFixture(t, time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC))
+	tab.views.SelectIndex(3)
 	pv := tab.esc
 	test.Tap(findButton(t, pv.content, "Add level"))
 	retype(pv.levels[0].targets, "member:Nobody")
@@ -166,6 +172,7 @@ func TestOncallTabSampleTeam(t *testing.T) {
 	if got := tab.now.onCall; got["Primary"] != "Greta" || got["APAC"] != "Jack" {
 		t.Errorf("on call = %v; want Primary Greta, APAC Jack", got)
 	}
+	tab.views.SelectIndex(5)
 	if tab.warnings.count != 0 {
 		t.Errorf("%d warnings; Primary covers around the clock and nobody is away", tab.warnings.count)
 	}
@@ -178,6 +185,7 @@ func TestOncallTabSampleTeam(t *testing.T) {
 	if tab.warnings.count != 1 {
 		t.Errorf("%d warnings; want Greta on call while away", tab.warnings.count)
 	}
+	tab.views.SelectIndex(6)
 	if len(tab.fairness.rows) != len(team.Members) {
 		t.Errorf("fairness rows = %d; want one per member (%d)", len(tab.fairness.rows), len(team.Members))
 	}
