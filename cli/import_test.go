@@ -57,7 +57,7 @@ func TestImportICS(t *testing.T) {
 		t.Fatalf("import: exit %d: %s", code, errs)
 	}
 	for _, want := range []string{"16 added, 0 updated, 0 unchanged, 0 removed", "Lunch with Bo: cancelled",
-		"exported by remotecto", "1 events have no occurrence"} {
+		"exported by remotecto", "1 event has no occurrence"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -65,10 +65,10 @@ func (r CalendarImport) Report() []string {
 	lines := []string{fmt.Sprintf("%d added, %d updated, %d unchanged, %d removed (busy times from %s to %s)",
 		r.Added, r.Updated, r.Unchanged, r.Removed, r.From.Format("2006-01-02"), r.To.Format("2006-01-02"))}
 	if r.Outside > 0 {
-		lines = append(lines, fmt.Sprintf("%d events have no occurrence in that window", r.Outside))
+		lines = append(lines, fmt.Sprintf("%s no occurrence in that window", plural(r.Outside, "event has", "events have")))
 	}
 	if n := len(r.Skipped); n > 0 {
-		lines = append(lines, fmt.Sprintf("skipped %d events:", n))
+		lines = append(lines, fmt.Sprintf("skipped %s:", plural(n, "event", "events")))
 		for i, s := range r.Skipped {
 			if i == maxSkippedShown {
 				lines = append(lines, fmt.Sprintf("  … and %d more", n-i))
@@ -78,4 +78,11 @@ func (r CalendarImport) Report() []string {
 		}
 	}
 	return lines
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
