@@ -187,7 +187,7 @@ func writeEvent(lw *lineWriter, e Event, stamp string) {
 		s, end := e.dates()
 		lw.prop("DTSTART", ";VALUE=DATE", dateValue(s.Year, s.Month, s.Day))
 		lw.prop("DTEND", ";VALUE=DATE", dateValue(end.Year, end.Month, end.Day))
-	case e.zoned():
+	case e.zoned() && (e.RRule != "" || !ambiguous(e.Start, e.Zone) && !ambiguous(e.End, e.Zone)):
 		tz := ";TZID=" + e.Zone.String()
 		lw.prop("DTSTART", tz, e.Start.In(e.Zone).Format(localLayout))
 		lw.prop("DTEND", tz, e.End.In(e.Zone).Format(localLayout))
@@ -215,6 +215,20 @@ func writeEvent(lw *lineWriter, e Event, stamp string) {
 		lw.prop("TRANSP", "", "OPAQUE")
 	}
 	lw.line("END:VEVENT")
+}
+
+// ambiguous reports whether the wall clock of loc shows t's time twice
+// (a DST overlap). Clients disagree on which one a TZID time means, so a
+// one-off event at such a time is written in UTC.
+func ambiguous(t time.Time, loc *time.Location) bool {
+	w := wallOf(t.In(loc))
+	for _, d := range []time.Duration{-3 * time.Hour, -2 * time.Hour, -time.Hour, -30 * time.Minute,
+		30 * time.Minute, time.Hour, 2 * time.Hour, 3 * time.Hour} {
+		if wallOf(t.Add(d).In(loc)).Equal(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func dateValue(y int, m time.Month, d int) string {
