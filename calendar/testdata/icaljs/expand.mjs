@@ -71,5 +71,5 @@ for (const [uid, comp] of masters) {
   }
 }
 out.sort((a, b) => (a.start + a.uid < b.start + b.uid ? -1 : 1));
-for (const o of out) process.stdout.write(JSON.stringify(o) + '\n');
-process.exit(problems ? 3 : 0);
+process.stdout.write(out.map((o) => JSON.stringify(o) + "\n").join(""));
+process.exitCode = problems ? 3 : 0; // not process.exit: it would cut a piped stdout short
