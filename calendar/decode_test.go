@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	ical "github.com/emersion/go-ical"
 )
 
 var (
@@ -229,4 +231,13 @@ func TestDecodeWindowsZoneNames(t *testing.T) {
 			t.Errorf("%s: got %v; want start %s", win, busyLines(imp.Busy), want.UTC())
 		}
 	}
+}
+
+func mustParse(t *testing.T, data []byte) []*ical.Component {
+	t.Helper()
+	cals, err := parseFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cals
 }

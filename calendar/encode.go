@@ -149,7 +149,7 @@ func encode(w io.Writer, cal Calendar, now time.Time) error {
 	}
 	for _, n := range names {
 		s := byName[n]
-		writeVTimezone(lw, s.loc, s.first, s.last)
+		writeVTimezone(lw, s.loc, s.first, s.last+1) // a year more: rules show as RRULEs
 	}
 	stamp := now.UTC().Format(utcLayout)
 	for _, i := range order {
