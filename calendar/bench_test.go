@@ -46,3 +46,36 @@ func BenchmarkEncode10000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeLarge measures the import of a large calendar export:
+// 20,000 events of which 200 repeat twice a week, with a VTIMEZONE.
+func BenchmarkDecodeLarge(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n")
+	sb.WriteString("BEGIN:VTIMEZONE\r\nTZID:Europe/Lisbon\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n")
+	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 20000; i++ {
+		s := start.Add(time.Duration(i) * 3 * time.Hour)
+		fmt.Fprintf(&sb, "BEGIN:VEVENT\r\nUID:%d@google.com\r\nDTSTART;TZID=Europe/Lisbon:%s\r\nDTEND;TZID=Europe/Lisbon:%s\r\n",
+			i, s.Format(localLayout), s.Add(time.Hour).Format(localLayout))
+		if i%100 == 0 {
+			sb.WriteString("RRULE:FREQ=WEEKLY;BYDAY=MO,WE\r\nEXDATE;TZID=Europe/Lisbon:" + s.AddDate(0, 0, 14).Format(localLayout) + "\r\n")
+		}
+		sb.WriteString("SUMMARY:Meeting about things\\, and more\r\nDESCRIPTION:A longer description that goes on for a while and gets folded by the\r\n  exporter at seventy-five octets.\r\nSTATUS:CONFIRMED\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\n")
+	}
+	sb.WriteString("END:VCALENDAR\r\n")
+	data := sb.String()
+	loc := mustZone(b, "Europe/Lisbon")
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		imp, err := Decode(strings.NewReader(data), ImportOptions{Zone: loc, From: from, To: from.AddDate(1, 0, 0)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(imp.Busy) == 0 {
+			b.Fatal("nothing imported")
+		}
+	}
+}

@@ -16,7 +16,7 @@ import (
 )
 
 // MaxImported is the most busy spans one import may produce.
-const MaxImported = 20000
+const MaxImported = 50000
 
 // ErrBadDate reports a date or date-time that cannot be read.
 var ErrBadDate = errors.New("invalid date")
