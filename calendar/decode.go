@@ -82,7 +82,7 @@ func Decode(r io.Reader, opt ImportOptions) (*Import, error) {
 		return nil, err
 	}
 	out := &Import{}
-	d := &decoder{opt: opt, out: out, zones: map[string]wallZone{}, vtz: map[string]*ical.Component{}}
+	d := &decoder{keys: map[string]bool{}, opt: opt, out: out, zones: map[string]wallZone{}, vtz: map[string]*ical.Component{}}
 	for _, cal := range cals {
 		if strings.TrimSpace(propValue(cal, ical.PropProductID)) == ProductID {
 			out.Own = true
@@ -103,6 +103,7 @@ func Decode(r io.Reader, opt ImportOptions) (*Import, error) {
 }
 
 type decoder struct {
+	keys  map[string]bool // occurrences already added (a UID may recur across VCALENDARs)
 	opt   ImportOptions
 	out   *Import
 	zones map[string]wallZone
@@ -245,7 +246,12 @@ func (d *decoder) add(uid, summary string, o occurrence) {
 	if !o.end.After(d.opt.From) || !o.start.Before(d.opt.To) || !o.end.After(o.start) {
 		return
 	}
-	d.out.Busy = append(d.out.Busy, Busy{Key: uid + "#" + o.key, UID: uid, Summary: summary,
+	key := uid + "#" + o.key
+	if d.keys[key] {
+		return
+	}
+	d.keys[key] = true
+	d.out.Busy = append(d.out.Busy, Busy{Key: key, UID: uid, Summary: summary,
 		Start: o.start, End: o.end, AllDay: o.allDay})
 }
 

@@ -241,3 +241,14 @@ func mustParse(t *testing.T, data []byte) []*ical.Component {
 	}
 	return cals
 }
+
+func TestDecodeDuplicateUIDsAcrossCalendars(t *testing.T) {
+	one := "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART:20260310T090000Z\r\nDTEND:20260310T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	imp, err := Decode(strings.NewReader(one+one), ImportOptions{Zone: time.UTC, From: winFrom, To: winTo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Busy) != 1 {
+		t.Errorf("the same event in two calendars gave %d spans; want 1", len(imp.Busy))
+	}
+}
