@@ -349,7 +349,8 @@ func (d *decoder) expand(c *ical.Component) ([]occurrence, string, error) {
 	if len(rrules) == 0 && len(rdates) == 0 {
 		return []occurrence{first}, "", nil
 	}
-	dur := end.Sub(start.instant)
+	// Instances keep the first one's wall-clock length (see Occurrences).
+	wallLen := start.zone.wall(end).Sub(start.wall)
 	days := 0
 	if start.date {
 		days = timezone.DateOf(start.wall).DaysUntil(timezone.DateOf(end.In(d.opt.Zone)))
@@ -360,7 +361,11 @@ func (d *decoder) expand(c *ical.Component) ([]occurrence, string, error) {
 			return occurrence{key: t.wall.Format(dateLayout), start: dd.Midnight(d.opt.Zone),
 				end: dd.AddDays(max(days, 1)).Midnight(d.opt.Zone), allDay: true}
 		}
-		return occurrence{key: occurrenceKey(t), start: t.instant, end: t.instant.Add(dur)}
+		z := t.zone
+		if z == nil {
+			z = start.zone
+		}
+		return occurrence{key: occurrenceKey(t), start: t.instant, end: z.instant(z.wall(t.instant).Add(wallLen))}
 	}
 	var starts []eventTime
 	if len(rrules) > 0 {

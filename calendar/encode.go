@@ -249,7 +249,15 @@ func writeEvent(lw *lineWriter, e *Event, stamp string, tzParams map[*time.Locat
 	case e.zoned() && (e.RRule != "" || !ambiguous(e.Start, e.Zone) && !ambiguous(e.End, e.Zone)):
 		tz := tzParams[e.Zone]
 		lw.time("DTSTART", tz, e.Start.In(e.Zone), false)
-		lw.time("DTEND", tz, e.End.In(e.Zone), false)
+		// A recurring block of whole days is written as a DURATION of
+		// days, which RFC 5545 counts on the wall clock: clients that take
+		// DTEND as an exact length and those that take it on the wall clock
+		// then agree across DST.
+		if days := wholeDays(e); e.RRule != "" && days > 0 {
+			lw.prop("DURATION", "", "P"+strconv.Itoa(days)+"D")
+		} else {
+			lw.time("DTEND", tz, e.End.In(e.Zone), false)
+		}
 	default:
 		lw.time("DTSTART", "", e.Start.UTC(), true)
 		lw.time("DTEND", "", e.End.UTC(), true)
@@ -276,6 +284,16 @@ func writeEvent(lw *lineWriter, e *Event, stamp string, tzParams map[*time.Locat
 		lw.line("TRANSP:OPAQUE")
 	}
 	lw.line("END:VEVENT")
+}
+
+// wholeDays is the event's length in days when it starts and ends at the
+// same wall-clock time of e.Zone, else 0.
+func wholeDays(e *Event) int {
+	l := wallOf(e.End.In(e.Zone)).Sub(wallOf(e.Start.In(e.Zone)))
+	if l <= 0 || l%(24*time.Hour) != 0 {
+		return 0
+	}
+	return int(l / (24 * time.Hour))
 }
 
 // ambiguous reports whether the wall clock of loc shows t's time twice

@@ -110,6 +110,11 @@ func (z *fileZone) offsetAt(t time.Time) int {
 	return z.onsets[i-1].to
 }
 
+// wall is the wall-clock reading of instant t.
+func (z *fileZone) wall(t time.Time) time.Time {
+	return t.UTC().Add(time.Duration(z.offsetAt(t)) * time.Second)
+}
+
 // instant resolves a wall time by RFC 5545 3.3.5: the first of two
 // readings, and a time in a gap read with the offset before the gap.
 func (z *fileZone) instant(w time.Time) time.Time {

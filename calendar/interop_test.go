@@ -151,6 +151,13 @@ func interopCalendar(t *testing.T) Calendar {
 	add("kiritimati-weekly", "Pacific/Kiritimati", 2026, 1, 3, 7, 0, time.Hour, "FREQ=WEEKLY")
 	add("newyork-last-friday", "America/New_York", 2026, 1, 30, 16, 0, time.Hour, "FREQ=MONTHLY;BYDAY=-1FR")
 	add("lisbon-one-off", "Europe/Lisbon", 2026, 10, 25, 1, 30, time.Hour, "")
+	// A week-long block that repeats weekly across DST changes.
+	blockStart, _ := at("Europe/Berlin", 2026, 3, 23, 9, 0)
+	cal.Events = append(cal.Events, Event{UID: MakeUID("interop", "berlin-week-block"), Summary: "On call week",
+		Start: blockStart, End: blockStart.AddDate(0, 0, 7), Zone: blockStart.Location(), RRule: "FREQ=WEEKLY;INTERVAL=2;COUNT=20", Transparent: true})
+	nightStart, _ := at("Europe/Berlin", 2026, 3, 21, 22, 0)
+	cal.Events = append(cal.Events, Event{UID: MakeUID("interop", "berlin-night"), Summary: "Night cover",
+		Start: nightStart, End: time.Date(2026, 3, 22, 6, 0, 0, 0, nightStart.Location()), Zone: nightStart.Location(), RRule: "FREQ=DAILY;COUNT=400"})
 	// One-offs at a time the clock shows twice (written in UTC).
 	first := time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)  // 02:30 CEST
 	second := time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC) // 02:30 CET
@@ -198,7 +205,7 @@ func TestInteropWithICalJS(t *testing.T) {
 		switch w {
 		case "2026-03-29T01:30:00Z 2026-03-29T02:00:00Z " + gap:
 			want[i] = "2026-03-29T00:30:00Z 2026-03-29T01:00:00Z " + gap
-		case "2026-10-25T00:30:00Z 2026-10-25T01:00:00Z " + gap:
+		case "2026-10-25T00:30:00Z 2026-10-25T02:00:00Z " + gap: // until 03:00 on the wall clock
 			want[i] = "2026-10-25T01:30:00Z 2026-10-25T02:00:00Z " + gap
 		}
 	}

@@ -136,7 +136,10 @@ func (e Event) Occurrences(from, to time.Time, limit int) ([]Occurrence, error) 
 		return nil, err
 	}
 	s, end := e.dates()
-	days, dur := s.DaysUntil(end), first.End.Sub(first.Start)
+	// Every instance keeps the first one's wall-clock length, as calendar
+	// clients do: a 09:00-09:00 weekly block stays 09:00-09:00 across DST.
+	z := goZone{loc}
+	days, wallLen := s.DaysUntil(end), z.wall(first.End).Sub(z.wall(first.Start))
 	var out []Occurrence
 	for i, w := range walls {
 		var o Occurrence
@@ -144,7 +147,7 @@ func (e Event) Occurrences(from, to time.Time, limit int) ([]Occurrence, error) 
 			d := timezone.DateOf(w)
 			o = Occurrence{Start: d.Midnight(loc), End: d.AddDays(days).Midnight(loc)}
 		} else {
-			o = Occurrence{Start: insts[i], End: insts[i].Add(dur)}
+			o = Occurrence{Start: insts[i], End: z.instant(z.wall(insts[i]).Add(wallLen))}
 		}
 		if o.End.After(from) && o.Start.Before(to) {
 			if out = append(out, o); len(out) >= limit {
@@ -160,13 +163,16 @@ func wallOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
 
-// wallZone reads wall-clock times of one zone as instants.
+// wallZone reads wall-clock times of one zone as instants and back.
 type wallZone interface {
 	instant(wall time.Time) time.Time
+	wall(instant time.Time) time.Time
 }
 
 // goZone is a zone of Go's tz database.
 type goZone struct{ loc *time.Location }
+
+func (z goZone) wall(t time.Time) time.Time { return wallOf(t.In(z.loc)) }
 
 func (z goZone) instant(w time.Time) time.Time {
 	if z.loc == time.UTC {
