@@ -47,7 +47,7 @@ func (d *decoder) timeValue(p *ical.Prop, fallback wallZone) (eventTime, error) 
 	}
 	z := fallback
 	if tzid := strings.TrimSpace(p.Params.Get(ical.PropTimezoneID)); tzid != "" {
-		z, err = d.zone(tzid, wall.Year())
+		z, err = d.zone(tzid)
 		if err != nil {
 			return eventTime{}, fmt.Errorf("%s %q: %w", p.Name, clip(p.Value), err)
 		}
@@ -65,7 +65,7 @@ var ErrUnknownZone = errors.New("unknown time zone")
 // zone resolves a TZID: an IANA name, a Windows name (Outlook), an IANA
 // name behind a vendor prefix ("/mozilla.org/20050126_1/Europe/Berlin"),
 // or else the file's own VTIMEZONE.
-func (d *decoder) zone(tzid string, year int) (wallZone, error) {
+func (d *decoder) zone(tzid string) (wallZone, error) {
 	tzid = strings.Trim(tzid, `"`)
 	if z, ok := d.zones[tzid]; ok {
 		return z, nil
