@@ -34,40 +34,6 @@ func memberTimeOff(t *testing.T, s *session) []roster.TimeOff {
 	return m.TimeOff
 }
 
-// findButton finds a visible button by its text in the window and its
-// dialogs, the way a user looks for it.
-func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
-		}
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == text {
-				found = v
-			}
-			return
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-			return
-		case fyne.Widget:
-			r := test.TempWidgetRenderer(t, v)
-			for _, c := range r.Objects() {
-				walk(c)
-			}
-		}
-	}
-	for _, o := range w.Canvas().Overlays().List() {
-		walk(o)
-	}
-	walk(w.Content())
-	return found
-}
-
 const kathmanduICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n" +
 	"BEGIN:VEVENT\r\nUID:trip@google.com\r\nSUMMARY:Trek\r\nDTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261204\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n" +
 	"BEGIN:VEVENT\r\nUID:gone@google.com\r\nSUMMARY:Dinner\r\nSTATUS:CANCELLED\r\nDTSTART:20261202T120000Z\r\nDTEND:20261202T130000Z\r\nEND:VEVENT\r\n" +
@@ -168,7 +134,7 @@ func TestTimeOffEditorAddsAndDeletes(t *testing.T) {
 	e.updateRow(0, row)
 	del := row.(*fyne.Container).Objects[2].(*fyne.Container).Objects[1].(*widget.Button)
 	test.Tap(del)
-	yes := findButton(t, s.win, "Yes")
+	yes := findWindowButton(t, s.win, "Yes")
 	if yes == nil {
 		t.Fatal("no confirmation with a Yes button")
 	}
