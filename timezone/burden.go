@@ -35,7 +35,7 @@ type Cost struct {
 // profile holds one person's per-minute costs over a span as prefix sums, so
 // that the cost of any minute-aligned interval inside it is O(1).
 type profile struct {
-	start                                time.Time
+	start                              time.Time
 	work, away, burden, early, outside []int32
 }
 
