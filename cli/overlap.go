@@ -132,7 +132,7 @@ func writeOverlapJSON(w io.Writer, day timezone.Date, loc *time.Location, window
 		out.Windows = append(out.Windows, spanJSON{Start: utcText(iv.Start), End: utcText(iv.End)})
 	}
 	for _, s := range coverage {
-		members := s.Members
+		members := s.Members()
 		if members == nil {
 			members = []string{}
 		}
@@ -175,7 +175,7 @@ func writeOverlapTable(w io.Writer, day timezone.Date, loc *time.Location, peopl
 			fmt.Fprintln(tw, "  START\tEND\tUTC\tAVAILABLE\tMISSING")
 			for _, s := range best {
 				fmt.Fprintf(tw, "  %s\t%s\t%s-%s\t%d\t%s\n", wall(s.Start, loc, win, dst), wall(s.End, loc, win, dst),
-					s.Start.UTC().Format("15:04"), s.End.UTC().Format("15:04"), s.Count(), strings.Join(s.Missing, ", "))
+					s.Start.UTC().Format("15:04"), s.End.UTC().Format("15:04"), s.Count(), strings.Join(s.Missing(), ", "))
 			}
 			tw.Flush()
 		}
@@ -190,7 +190,7 @@ func writeOverlapTable(w io.Writer, day timezone.Date, loc *time.Location, peopl
 	fmt.Fprintln(w, "\nWho is available:")
 	fmt.Fprintln(tw, "  START\tEND\tUTC\tCOUNT\tMEMBERS")
 	for _, s := range coverage {
-		who := strings.Join(s.Members, ", ")
+		who := strings.Join(s.Members(), ", ")
 		if who == "" {
 			who = "-"
 		}

@@ -118,14 +118,38 @@ func intersectAll(a, b []Interval) []Interval {
 // Slot is a span with the same people available throughout.
 type Slot struct {
 	Interval
-	// Members are the names of the people available, sorted.
-	Members []string
-	// Missing are the names of the people not available, sorted.
-	Missing []string
+	// names are all the people's names, sorted; in marks who is available,
+	// bit k standing for names[k].
+	names []string
+	in    []uint64
+	count int
 }
 
 // Count is the number of people available in the slot.
-func (s Slot) Count() int { return len(s.Members) }
+func (s Slot) Count() int { return s.count }
+
+// Members returns the names of the people available, sorted.
+func (s Slot) Members() []string { return s.pick(true) }
+
+// Missing returns the names of the people not available, sorted.
+func (s Slot) Missing() []string { return s.pick(false) }
+
+func (s Slot) pick(available bool) []string {
+	n := s.count
+	if !available {
+		n = len(s.names) - s.count
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for k, name := range s.names {
+		if (s.in[k/64]&(1<<(k%64)) != 0) == available {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // Coverage splits win into maximal intervals of unchanging availability
 // (working hours, not away), in order, covering all of win. A slot may have no
@@ -136,44 +160,50 @@ func Coverage(people []Person, win Interval) []Slot {
 	}
 	type edge struct {
 		at    time.Time
-		who   int
+		rank  int // position of the person in name order
 		start bool
 	}
+	order := sortedByName(people)
+	names := make([]string, len(people))
 	var edges []edge
-	for i, p := range people {
-		for _, iv := range p.Working(win) {
-			edges = append(edges, edge{iv.Start, i, true}, edge{iv.End, i, false})
+	for k, i := range order {
+		names[k] = people[i].Name
+		for _, iv := range people[i].Working(win) {
+			edges = append(edges, edge{iv.Start, k, true}, edge{iv.End, k, false})
 		}
 	}
 	sort.Slice(edges, func(a, b int) bool { return edges[a].at.Before(edges[b].at) })
-	order := sortedByName(people)
-	in := make([]bool, len(people))
+	words := (len(people) + 63) / 64
+	cur := make([]uint64, words)
+	count := 0
 	var out []Slot
-	cur := win.Start
+	from := win.Start
 	emit := func(end time.Time) {
-		if !cur.Before(end) {
+		if !from.Before(end) {
 			return
 		}
-		s := Slot{Interval: Interval{Start: cur, End: end}}
-		for _, i := range order {
-			if in[i] {
-				s.Members = append(s.Members, people[i].Name)
-			} else {
-				s.Missing = append(s.Missing, people[i].Name)
-			}
-		}
-		if n := len(out); n > 0 && sameNames(out[n-1].Members, s.Members) {
+		if n := len(out); n > 0 && sameBits(out[n-1].in, cur) {
 			out[n-1].End = end
 		} else {
-			out = append(out, s)
+			out = append(out, Slot{Interval: Interval{Start: from, End: end}, names: names,
+				in: append([]uint64(nil), cur...), count: count})
 		}
-		cur = end
+		from = end
 	}
-	for k := 0; k < len(edges); {
-		at := edges[k].at
+	for j := 0; j < len(edges); {
+		at := edges[j].at
 		emit(at)
-		for ; k < len(edges) && edges[k].at.Equal(at); k++ {
-			in[edges[k].who] = edges[k].start
+		for ; j < len(edges) && edges[j].at.Equal(at); j++ {
+			k, bit := edges[j].rank, uint64(1)<<(edges[j].rank%64)
+			was := cur[k/64]&bit != 0
+			switch {
+			case edges[j].start && !was:
+				cur[k/64] |= bit
+				count++
+			case !edges[j].start && was:
+				cur[k/64] &^= bit
+				count--
+			}
 		}
 	}
 	emit(win.End)
@@ -190,10 +220,7 @@ func sortedByName(people []Person) []int {
 	return idx
 }
 
-func sameNames(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
+func sameBits(a, b []uint64) bool {
 	for i := range a {
 		if a[i] != b[i] {
 			return false

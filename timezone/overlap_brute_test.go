@@ -128,7 +128,7 @@ func TestWindowsCoverageBruteForce(t *testing.T) {
 			if k == len(cov) || !cov[k].Contains(m) {
 				t.Fatalf("%s: no coverage slot holds %s", desc(), m.UTC())
 			}
-			if got := strings.Join(cov[k].Members, ","); got != strings.Join(want, ",") {
+			if got := strings.Join(cov[k].Members(), ","); got != strings.Join(want, ",") {
 				t.Fatalf("%s: at %s Coverage says %q, per-minute says %q", desc(), m.UTC().Format(time.RFC3339), got, strings.Join(want, ","))
 			}
 		}
@@ -152,7 +152,7 @@ func checkTiling(t *testing.T, win Interval, cov []Slot, desc func() string) {
 		if !cov[i].Start.Equal(cov[i-1].End) {
 			t.Fatalf("%s: slot %d starts at %s, previous ends at %s", desc(), i, cov[i].Start, cov[i-1].End)
 		}
-		if strings.Join(cov[i].Members, ",") == strings.Join(cov[i-1].Members, ",") {
+		if strings.Join(cov[i].Members(), ",") == strings.Join(cov[i-1].Members(), ",") {
 			t.Fatalf("%s: slots %d and %d have the same members: not maximal", desc(), i-1, i)
 		}
 	}

@@ -65,7 +65,7 @@ func span(ivs []Interval) string {
 func slotsString(ss []Slot) string {
 	parts := make([]string, len(ss))
 	for i, s := range ss {
-		parts[i] = fmt.Sprintf("%s/%s=%s", s.Start.UTC().Format("02T15:04"), s.End.UTC().Format("02T15:04"), strings.Join(s.Members, "+"))
+		parts[i] = fmt.Sprintf("%s/%s=%s", s.Start.UTC().Format("02T15:04"), s.End.UTC().Format("02T15:04"), strings.Join(s.Members(), "+"))
 	}
 	return strings.Join(parts, " ")
 }
@@ -289,7 +289,7 @@ func TestCoverageMembersSortedAndMissing(t *testing.T) {
 	cov := Coverage(people, DayWindow(date(t, "2026-06-10"), time.UTC))
 	var got []string
 	for _, s := range cov {
-		got = append(got, fmt.Sprintf("%d:%s|%s", s.Count(), strings.Join(s.Members, ","), strings.Join(s.Missing, ",")))
+		got = append(got, fmt.Sprintf("%d:%s|%s", s.Count(), strings.Join(s.Members(), ","), strings.Join(s.Missing(), ",")))
 	}
 	want := "0:|Ana,Mo,Zoe 1:Zoe|Ana,Mo 2:Ana,Zoe|Mo 1:Zoe|Ana,Mo 0:|Ana,Mo,Zoe"
 	if strings.Join(got, " ") != want {
@@ -315,8 +315,8 @@ func TestBestPartial(t *testing.T) {
 	if got := span([]Interval{best[0].Interval}); got != "2026-06-10T13:00:00Z/2026-06-10T16:00:00Z" {
 		t.Errorf("best slot = %s; want 13:00-16:00Z", got)
 	}
-	if strings.Join(best[0].Missing, ",") != "Mere" || best[0].Count() != 2 {
-		t.Errorf("best slot members %v missing %v; want Ana,Dana missing Mere", best[0].Members, best[0].Missing)
+	if strings.Join(best[0].Missing(), ",") != "Mere" || best[0].Count() != 2 {
+		t.Errorf("best slot members %v missing %v; want Ana,Dana missing Mere", best[0].Members(), best[0].Missing())
 	}
 	for _, s := range best[1:] {
 		if s.Count() > best[0].Count() {
