@@ -40,10 +40,11 @@ type RotationPlan struct {
 
 // FairRotation plans n weekly meetings of length d on the weekday of first,
 // in the viewer's zone. For each week it considers every start on a 30-minute
-// grid of that local day and takes the one that keeps the largest cumulative
-// burden lowest (then the smallest burden that week, then the most people in
-// hours, then the earliest), so a person who took an early or late meeting is
-// spared next time. People away that week carry nothing.
+// grid of that local day and takes the one that minimises the sum of squares
+// of everyone's cumulative burden (then the smallest burden that week, then
+// the most people in hours, then the earliest). Squaring makes a person who
+// already took early or late meetings expensive to burden again, while a slot
+// that burdens nobody always wins. People away that week carry nothing.
 func FairRotation(people []Person, first Date, viewer *time.Location, n int, d time.Duration) (RotationPlan, error) {
 	d = d.Truncate(time.Minute)
 	switch {
@@ -66,7 +67,7 @@ func FairRotation(people []Person, first Date, viewer *time.Location, n int, d t
 			profiles[i] = newProfile(p, span)
 		}
 		var best Occurrence
-		var bestKey [3]int
+		var bestKey [3]int // sum of squared cumulative burdens, burden this week, -people in hours
 		found := false
 		for s := day.Start; s.Before(day.End); s = s.Add(RotationGrid) {
 			iv := Interval{Start: s, End: s.Add(d)}
@@ -75,9 +76,8 @@ func FairRotation(people []Person, first Date, viewer *time.Location, n int, d t
 			inHours := 0
 			for i := range people {
 				costs[i] = profiles[i].cost(iv)
-				if cum := plan.Totals[i].Burden + costs[i].Burden; cum > key[0] {
-					key[0] = cum
-				}
+				cum := plan.Totals[i].Burden + costs[i].Burden
+				key[0] += cum * cum
 				key[1] += costs[i].Burden
 				if costs[i].InHours {
 					inHours++
