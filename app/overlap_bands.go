@@ -114,7 +114,7 @@ type bandRowRenderer struct {
 // reused between refreshes, so a list row costs a few dozen objects.
 func (rr *bandRowRenderer) rebuild() {
 	b, v := rr.row.band, rr.row.view
-	rr.name.Text = b.Name
+	rr.name.Text = fitText(b.Name, bandNameWidth-8, rr.name.TextSize, rr.name.TextStyle)
 	rr.name.Color = theme.Color(theme.ColorNameForeground)
 	rr.zone.Text = ""
 	if b.Loc != nil {
@@ -381,4 +381,19 @@ func (r *countRenderer) Refresh() {
 	r.rebuild()
 	r.Layout(r.size)
 	canvas.Refresh(r.band)
+}
+
+// fitText shortens s with an ellipsis until it fits in width.
+func fitText(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		if t := string(r) + "…"; fyne.MeasureText(t, size, style).Width <= width {
+			return t
+		}
+	}
+	return string(r)
 }

@@ -267,7 +267,7 @@ func (t *overlapTab) showWindows() {
 	default:
 		t.summary.SetText(fmt.Sprintf("No time on %s when all %d chosen members are working. Best partial windows:", what, len(t.people)))
 		for _, s := range timezone.BestPartial(t.people, win, 5) {
-			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", spanText(s.Interval, loc, win), s.Count(), len(t.people), strings.Join(s.Missing(), ", "))
+			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", spanText(s.Interval, loc, win), s.Count(), len(t.people), nameList(s.Missing(), 8))
 			for _, p := range t.people {
 				if containsName(s.Members(), p.Name) {
 					fmt.Fprintf(&b, "  %-12s %s\n", clip(p.Name, 12), localSpan(s.Interval, p.Loc, loc))
@@ -277,6 +277,14 @@ func (t *overlapTab) showWindows() {
 		}
 	}
 	t.windows.SetText(strings.TrimRight(b.String(), "\n"))
+}
+
+// nameList joins up to n names and says how many more there are.
+func nameList(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 func containsName(names []string, n string) bool {
