@@ -93,6 +93,12 @@ func (p *suggestPanel) rowText(id int) string {
 
 func (p *suggestPanel) onSuggest() {
 	d := parseDurationChoice(p.duration.Selected)
+	if len(p.t.people) == 0 {
+		p.results = nil
+		p.list.Refresh()
+		p.detail.SetText("Choose at least one member.")
+		return
+	}
 	p.results = timezone.Suggest(p.t.people, p.t.view.win, d, p.t.viewer, 8)
 	p.picked = -1
 	p.list.UnselectAll()

@@ -178,3 +178,19 @@ func TestOverlapErrors(t *testing.T) {
 		t.Errorf("empty team: exit %d, %q", code, stderr)
 	}
 }
+
+func TestOverlapDefaultsToTodayInTZ(t *testing.T) {
+	db := overlapDB(t)
+	// The test clock says 2026-06-10T12:00Z: already the 11th in Kiritimati.
+	out, stderr, code := runCLI(t, db, "overlap", "--tz", "Pacific/Kiritimati", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got overlapJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Date != "2026-06-11" || got.TZ != "Pacific/Kiritimati" || got.Coverage[0].Start != "2026-06-10T10:00:00Z" {
+		t.Errorf("date %s tz %s first slot %s; want 2026-06-11 from 2026-06-10T10:00:00Z", got.Date, got.TZ, got.Coverage[0].Start)
+	}
+}
