@@ -29,13 +29,14 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	a := fyneapp.NewWithID("io.remotecto.app")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	db, err := store.Open(dbPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "remotecto:", err)
+		app.NewStartupErrorWindow(a, dbPath, err).ShowAndRun()
 		os.Exit(1)
 	}
 	defer db.Close()
-	a := fyneapp.NewWithID("io.remotecto.app")
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	app.NewMainWindow(a, db, app.Options{}).ShowAndRun()
 }

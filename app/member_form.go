@@ -30,6 +30,7 @@ type memberForm struct {
 	errs                           map[string]*widget.Label
 	save, cancel                   *widget.Button
 	dlg                            dialog.Dialog
+	root                           *fyne.Container // the dialog's content, re-laid out when errors change
 }
 
 // weekdayOrder lists the weekdays Monday first, as people read a week.
@@ -53,7 +54,7 @@ func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved 
 	f.errLabel("zone")
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
-		f.hours[d] = f.entry("hours."+key, m.Hours[d].String(), "09:00-17:00")
+		f.hours[d] = f.entry("hours."+key, m.Hours[d].String(), "off")
 		f.acceptable[d] = f.entry("acceptable."+key, m.Acceptable[d].String(), "")
 	}
 	if m.ID == 0 && m.Hours.IsEmpty() {
@@ -126,7 +127,8 @@ func (f *memberForm) content() fyne.CanvasObject {
 	right := container.NewVBox(grid, help, container.NewVBox(errs...))
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
 	body := container.NewGridWithColumns(2, left, right)
-	return container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))
+	f.root = container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))
+	return f.root
 }
 
 // member builds the member from the fields and returns the errors by field.
@@ -180,6 +182,9 @@ func (f *memberForm) showError(key string, err error) {
 	}
 	l.SetText(err.Error())
 	l.Show()
+	if f.root != nil {
+		f.root.Refresh() // a wrapped message needs its new height
+	}
 }
 
 func (f *memberForm) onSave() {

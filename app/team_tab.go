@@ -51,9 +51,13 @@ type teamTab struct {
 	edit    *widget.Button
 	delete  *widget.Button
 	sampleB *widget.Button
+	form    *memberForm // the add / edit form last opened
+	item    *container.TabItem
 }
 
-func newTeamTab(s *session) *container.TabItem {
+func newTeamTab(s *session) *container.TabItem { return buildTeamTab(s).item }
+
+func buildTeamTab(s *session) *teamTab {
 	t := &teamTab{s: s, store: s.db}
 	t.filter = widget.NewEntry()
 	t.filter.SetPlaceHolder("Filter by name, role or zone")
@@ -71,7 +75,9 @@ func newTeamTab(s *session) *container.TabItem {
 		}
 	}
 	t.detail = container.NewStack()
-	t.split = container.NewHSplit(t.list, container.NewPadded(t.detail))
+	header := newColumns(memberRowWeights, columnHeader("Name"), columnHeader("Role"), columnHeader("Zone"),
+		columnHeader("Local time"), columnHeader("Now"))
+	t.split = container.NewHSplit(container.NewBorder(header, nil, nil, nil, t.list), container.NewPadded(t.detail))
 	t.split.Offset = 0.55
 	t.empty = t.emptyState()
 	t.body = container.NewStack()
@@ -80,7 +86,8 @@ func newTeamTab(s *session) *container.TabItem {
 	t.reload()
 	s.listenTeam(t.reload)
 	go t.tick()
-	return container.NewTabItemWithIcon("Team", theme.AccountIcon(), content)
+	t.item = container.NewTabItemWithIcon("Team", theme.AccountIcon(), content)
+	return t
 }
 
 // tick refreshes the local times every 30 seconds.
@@ -133,10 +140,18 @@ func (t *teamTab) applyFilter() {
 		}
 	}
 	t.list.UnselectAll()
+	index := -1
 	for i, m := range t.shown {
 		if m.ID == t.selected {
-			t.list.Select(i)
+			index = i
 		}
+	}
+	if index < 0 && len(t.shown) > 0 {
+		index = 0 // never leave the detail pane empty while members are listed
+	}
+	if index >= 0 {
+		t.selected = t.shown[index].ID
+		t.list.Select(index)
 	}
 	t.list.Refresh()
 	t.showDetail()
@@ -144,14 +159,25 @@ func (t *teamTab) applyFilter() {
 
 func newMemberRow() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle("Name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
 	role := widget.NewLabel("Role")
 	role.Truncation = fyne.TextTruncateEllipsis
 	zone := widget.NewLabel("Zone")
 	zone.Truncation = fyne.TextTruncateEllipsis
 	local := widget.NewLabel("Mon 00:00")
 	status := widget.NewLabel("off hours")
-	return container.NewGridWithColumns(5, name, role, zone, local, status)
+	return newColumns(memberRowWeights, name, role, zone, local, status)
 }
+
+// columnHeader is the bold title of a list column.
+func columnHeader(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// memberRowWeights are the relative widths of the member list's columns.
+var memberRowWeights = []float32{1, 1.4, 1.6, 1.5, 0.9}
 
 func (t *teamTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(t.shown) {
@@ -294,14 +320,16 @@ func contactRow(win fyne.Window, value string) fyne.CanvasObject {
 }
 
 func (t *teamTab) onAdd() {
-	newMemberForm(t.s, roster.Member{}, t.members, func(m roster.Member) {
+	t.form = newMemberForm(t.s, roster.Member{}, t.members, func(m roster.Member) {
 		t.selected = m.ID
 		t.s.teamChanged()
-	}).show()
+	})
+	t.form.show()
 }
 
 func (t *teamTab) onEdit(m roster.Member) {
-	newMemberForm(t.s, m, t.members, func(roster.Member) { t.s.teamChanged() }).show()
+	t.form = newMemberForm(t.s, m, t.members, func(roster.Member) { t.s.teamChanged() })
+	t.form.show()
 }
 
 func (t *teamTab) onDelete(m roster.Member) {

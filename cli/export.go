@@ -108,7 +108,16 @@ func allCalendar(c *Context, from, to time.Time) (calendar.Calendar, error) {
 }
 
 // writeCalendar encodes cal to path ("-" for standard output), atomically.
+// Every event gets its SEQUENCE from the database first: unchanged events
+// keep their number, changed ones go up by one.
 func writeCalendar(c *Context, cal calendar.Calendar, path string) error {
+	db, err := c.DB()
+	if err != nil {
+		return err
+	}
+	if err := db.AssignSequences(context.Background(), cal.Events); err != nil {
+		return err
+	}
 	if path == "-" {
 		return calendar.Encode(c.Stdout, cal, c.Now())
 	}

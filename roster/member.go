@@ -90,7 +90,7 @@ func (m Member) Normalize() (Member, error) {
 func CheckName(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return fmt.Errorf("name %q: %w", name, ErrEmptyName)
+		return ErrEmptyName
 	}
 	if len([]rune(name)) > 80 {
 		return fmt.Errorf("name %q: %w", name, ErrNameTooLong)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -54,9 +55,12 @@ func (t Team) Rotation(name string) (oncall.Rotation, bool) {
 func (t Team) Validate() (Team, error) {
 	out := Team{}
 	seen := map[string]bool{}
-	for _, m := range t.Members {
+	for i, m := range t.Members {
 		n, err := m.Normalize()
 		if err != nil {
+			if strings.TrimSpace(m.Name) == "" {
+				return t, fmt.Errorf("member %d: %w", i+1, err)
+			}
 			return t, fmt.Errorf("member %q: %w", strings.TrimSpace(m.Name), err)
 		}
 		key := strings.ToLower(n.Name)
@@ -132,8 +136,17 @@ func Decode(r io.Reader) (Team, error) {
 	return t.Validate()
 }
 
-// Encode writes the team as an indented team file.
+// Encode writes the team as an indented team file, members and rotations
+// sorted by name so that the same team always gives the same file.
 func Encode(w io.Writer, t Team) error {
+	t.Members = append([]roster.Member(nil), t.Members...)
+	sort.SliceStable(t.Members, func(i, j int) bool {
+		return strings.ToLower(t.Members[i].Name) < strings.ToLower(t.Members[j].Name)
+	})
+	t.Rotations = append([]oncall.Rotation(nil), t.Rotations...)
+	sort.SliceStable(t.Rotations, func(i, j int) bool {
+		return strings.ToLower(t.Rotations[i].Name) < strings.ToLower(t.Rotations[j].Name)
+	})
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -1,0 +1,51 @@
+package calendar
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"strconv"
+	"time"
+)
+
+// Sequencer remembers what every exported event looked like and sets
+// Event.Sequence: an event keeps its UID across exports and its SEQUENCE
+// goes up by one each time its content changes (RFC 5545 section 3.8.7.4).
+// *store.DB implements it.
+type Sequencer interface {
+	AssignSequences(ctx context.Context, events []Event) error
+}
+
+// ContentHash is a digest of everything an export writes about the event
+// except DTSTAMP and SEQUENCE: equal hashes mean calendar clients need no
+// update.
+func ContentHash(e Event) string {
+	h := sha256.New()
+	field := func(s string) {
+		io.WriteString(h, strconv.Itoa(len(s)))
+		io.WriteString(h, ":")
+		io.WriteString(h, s)
+	}
+	field(e.UID)
+	field(e.Summary)
+	field(e.Description)
+	field(e.Location)
+	if e.AllDay {
+		s, end := e.dates()
+		field("all-day " + s.String() + " " + end.String())
+	} else {
+		field(e.Start.UTC().Format(time.RFC3339Nano) + " " + e.End.UTC().Format(time.RFC3339Nano))
+	}
+	if e.zoned() {
+		field(e.Zone.String())
+	} else {
+		field("")
+	}
+	field(strconv.FormatBool(e.Transparent))
+	field(e.RRule)
+	for _, c := range e.Categories {
+		field(c)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

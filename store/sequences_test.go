@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"dev.remotecto/remotecto/calendar"
+)
+
+func TestAssignSequences(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "seq.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	events := func(summary string) []calendar.Event {
+		return []calendar.Event{
+			{UID: "a@x", Summary: summary, Start: start, End: start.Add(time.Hour)},
+			{UID: "b@x", Summary: "fixed", Start: start, End: start.Add(2 * time.Hour)},
+		}
+	}
+	steps := []struct {
+		summary string
+		wantA   int
+	}{{"one", 0}, {"one", 0}, {"two", 1}, {"two", 1}, {"three", 2}}
+	for i, s := range steps {
+		evs := events(s.summary)
+		if err := db.AssignSequences(ctx, evs); err != nil {
+			t.Fatal(err)
+		}
+		if evs[0].Sequence != s.wantA || evs[1].Sequence != 0 {
+			t.Errorf("export %d (summary %q): sequences %d, %d; want %d, 0", i+1, s.summary, evs[0].Sequence, evs[1].Sequence, s.wantA)
+		}
+	}
+	db.Close()
+	// The numbers survive reopening the file.
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	evs := events("three")
+	evs[1].Start = evs[1].Start.Add(time.Hour) // moved
+	if err := db.AssignSequences(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	if evs[0].Sequence != 2 || evs[1].Sequence != 1 {
+		t.Errorf("after reopen: sequences %d, %d; want 2, 1", evs[0].Sequence, evs[1].Sequence)
+	}
+}
+
+func TestAssignSequencesSharedUID(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "seq.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	evs := []calendar.Event{
+		{UID: "r@x", Summary: "series", Start: s, End: s.Add(time.Hour), RRule: "FREQ=DAILY;COUNT=3"},
+		{UID: "r@x", Summary: "moved", Start: s.Add(25 * time.Hour), End: s.Add(26 * time.Hour)},
+	}
+	for i := 0; i < 3; i++ {
+		// Order must not matter.
+		evs[0], evs[1] = evs[1], evs[0]
+		if err := db.AssignSequences(ctx, evs); err != nil {
+			t.Fatal(err)
+		}
+		if evs[0].Sequence != 0 || evs[1].Sequence != 0 {
+			t.Fatalf("export %d: sequences %d, %d; want 0, 0", i+1, evs[0].Sequence, evs[1].Sequence)
+		}
+	}
+}
