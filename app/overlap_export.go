@@ -53,7 +53,7 @@ func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
 				return
 			}
 			defer w.Close()
-			if err := writeMeetingICS(w, s, t.s.now); err != nil {
+			if err := writeMeetingICS(w, s, t.store, t.s.now); err != nil {
 				dialog.ShowError(fmt.Errorf("export %s: %w", w.URI().Name(), err), t.s.win)
 			}
 		}, t.s.win)
@@ -63,10 +63,15 @@ func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
 	})
 }
 
-// writeMeetingICS encodes one saved series as a calendar.
-func writeMeetingICS(w io.Writer, s store.MeetingSeries, now func() time.Time) error {
+// writeMeetingICS encodes one saved series as a calendar. The sequencer
+// numbers the events' SEQUENCE, so a re-export of a changed series updates
+// the events in calendar apps.
+func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer, now func() time.Time) error {
 	evs, err := meetingEvents(s)
 	if err != nil {
+		return err
+	}
+	if err := seq.AssignSequences(context.Background(), evs); err != nil {
 		return err
 	}
 	return calendar.Encode(w, calendar.Calendar{Name: s.Title, Events: evs}, now())

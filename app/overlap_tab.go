@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
@@ -25,6 +26,7 @@ import (
 type overlapStore interface {
 	Members(ctx context.Context) ([]roster.Member, error)
 	SaveMeetingSeries(ctx context.Context, s store.MeetingSeries) (store.MeetingSeries, error)
+	calendar.Sequencer
 }
 
 // overlapTab is the time-zone overlap planner: one band per member in the

@@ -186,7 +186,7 @@ func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 		t.Fatalf("saved series %+v", series)
 	}
 	var buf bytes.Buffer
-	if err := writeMeetingICS(&buf, series, time.Now); err != nil {
+	if err := writeMeetingICS(&buf, series, db, time.Now); err != nil {
 		t.Fatal(err)
 	}
 	cal, err := ical.NewDecoder(&buf).Decode()

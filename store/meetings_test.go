@@ -3,22 +3,11 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"dev.remotecto/remotecto/timezone"
 )
-
-func openTemp(t *testing.T) *DB {
-	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "x.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 func weekly(start time.Time, n int, d time.Duration) []timezone.Interval {
 	var out []timezone.Interval
