@@ -1,6 +1,8 @@
 package timezone
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 )
@@ -158,9 +160,11 @@ func Coverage(people []Person, win Interval) []Slot {
 	if win.IsEmpty() {
 		return nil
 	}
+	// Edges carry instants as Unix nanoseconds: no pointers, so sorting and
+	// copying them is cheap (they are clipped to win, well inside int64).
 	type edge struct {
-		at    time.Time
-		rank  int // position of the person in name order
+		at    int64
+		rank  int32 // position of the person in name order
 		start bool
 	}
 	order := sortedByName(people)
@@ -169,14 +173,17 @@ func Coverage(people []Person, win Interval) []Slot {
 	for k, i := range order {
 		names[k] = people[i].Name
 		for _, iv := range people[i].Working(win) {
-			edges = append(edges, edge{iv.Start, k, true}, edge{iv.End, k, false})
+			edges = append(edges, edge{iv.Start.UnixNano(), int32(k), true}, edge{iv.End.UnixNano(), int32(k), false})
 		}
 	}
-	sort.Slice(edges, func(a, b int) bool { return edges[a].at.Before(edges[b].at) })
+	slices.SortFunc(edges, func(a, b edge) int { return cmp.Compare(a.at, b.at) })
 	words := (len(people) + 63) / 64
 	cur := make([]uint64, words)
+	// Every slot's bit set is cut from one arena sized for the most slots
+	// there can be, so it never grows and earlier slots stay valid.
+	arena := make([]uint64, 0, words*(len(edges)+1))
+	out := make([]Slot, 0, len(edges)+1)
 	count := 0
-	var out []Slot
 	from := win.Start
 	emit := func(end time.Time) {
 		if !from.Before(end) {
@@ -185,16 +192,18 @@ func Coverage(people []Person, win Interval) []Slot {
 		if n := len(out); n > 0 && sameBits(out[n-1].in, cur) {
 			out[n-1].End = end
 		} else {
+			arena = append(arena, cur...)
 			out = append(out, Slot{Interval: Interval{Start: from, End: end}, names: names,
-				in: append([]uint64(nil), cur...), count: count})
+				in: arena[len(arena)-words : len(arena) : len(arena)], count: count})
 		}
 		from = end
 	}
 	for j := 0; j < len(edges); {
 		at := edges[j].at
-		emit(at)
-		for ; j < len(edges) && edges[j].at.Equal(at); j++ {
-			k, bit := edges[j].rank, uint64(1)<<(edges[j].rank%64)
+		emit(time.Unix(0, at).In(win.Start.Location()))
+		for ; j < len(edges) && edges[j].at == at; j++ {
+			k := int(edges[j].rank)
+			bit := uint64(1) << (k % 64)
 			was := cur[k/64]&bit != 0
 			switch {
 			case edges[j].start && !was:
