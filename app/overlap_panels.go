@@ -171,7 +171,7 @@ func newConvertPanel(t *overlapTab) *convertPanel {
 	p := &convertPanel{t: t}
 	p.at = widget.NewEntry()
 	p.at.SetPlaceHolder("15:30 on the shown day, or 2026-06-10 15:30")
-	p.at.SetText(t.s.now().In(t.viewer).Truncate(time.Hour).Format("15:04"))
+	p.at.SetText(fmt.Sprintf("%02d:00", t.s.now().In(t.viewer).Hour()))
 	p.at.OnSubmitted = func(string) { p.onConvert() }
 	p.run = widget.NewButtonWithIcon("Convert", theme.ViewRefreshIcon(), p.onConvert)
 	p.run.Importance = widget.HighImportance
