@@ -17,7 +17,7 @@ import (
 
 func init() {
 	register(&command{path: "overlap", args: "--date YYYY-MM-DD [--tz ZONE] [--members A,B,...] [--json]",
-		summary: "Show when the chosen members (all by default) are all in working hours on a day of --tz, and who is available through the day.",
+		summary: "Show when the chosen members (all by default) are all in working hours on a day of --tz, and who is available through the day. Hours crossing midnight count on the day they reach into; time off is left out.",
 		run:     runOverlap})
 }
 
@@ -162,7 +162,10 @@ func writeOverlapTable(w io.Writer, day timezone.Date, loc *time.Location, peopl
 	_, off2 := win.End.Add(-time.Nanosecond).In(loc).Zone()
 	dst := off1 != off2
 	fmt.Fprintf(w, "%s (%s) in %s, %d members", day, day.Weekday(), loc, len(people))
-	if h := win.Duration().Hours(); h != 24 {
+	switch h := win.Duration().Hours(); {
+	case h == 0:
+		fmt.Fprintf(w, "; this day does not exist in %s (the clocks skipped it)", loc)
+	case h != 24:
 		fmt.Fprintf(w, "; this day is %g hours long", h)
 	}
 	fmt.Fprintln(w)
