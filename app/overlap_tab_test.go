@@ -231,3 +231,19 @@ func TestOverlapTabManyMembers(t *testing.T) {
 		t.Errorf("capture is %v", img.Bounds())
 	}
 }
+
+// TestOverlapTabRender compares the tab, five members of the sample team on
+// one day, with a reviewed rendering: the bands, the outlined window, the
+// count band and the Windows panel.
+func TestOverlapTabRender(t *testing.T) {
+	tab, s, _ := overlapFixture(t)
+	test.Tap(tab.membersBtn)
+	keep := map[string]bool{"Ana": true, "Dana": true, "Greta": true, "Liam": true, "Lucas": true}
+	for i, m := range tab.members {
+		if !keep[m.Name] {
+			test.Tap(tab.pickChecks[i])
+		}
+	}
+	s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
+	test.AssertImageMatches(t, "overlap_tab_five_members.png", s.win.Canvas().Capture())
+}
