@@ -247,3 +247,27 @@ func TestOverlapTabRender(t *testing.T) {
 	s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
 	test.AssertImageMatches(t, "overlap_tab_five_members.png", s.win.Canvas().Capture())
 }
+
+func TestOverlapTabEmptyTeam(t *testing.T) {
+	test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	w := test.NewTempWindow(t, nil)
+	s := &session{db: db, win: w, viewer: time.UTC, now: time.Now}
+	tab := newOverlapPlanner(s)
+	w.SetContent(tab.body)
+	if len(tab.body.Objects) != 1 || tab.body.Objects[0] != tab.empty {
+		t.Fatalf("an empty team should show the empty state")
+	}
+	team, _ := teamfile.Decode(bytes.NewReader(assets.SampleTeamJSON))
+	if _, err := db.ImportTeam(context.Background(), team); err != nil {
+		t.Fatal(err)
+	}
+	s.teamChanged()
+	if tab.body.Objects[0] != tab.main || tab.list.Length() != 9 {
+		t.Errorf("after loading the sample team: %d bands", tab.list.Length())
+	}
+}
