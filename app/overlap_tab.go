@@ -78,6 +78,9 @@ func newOverlapTab(s *session) *container.TabItem {
 func newOverlapPlanner(s *session) *overlapTab {
 	t := &overlapTab{s: s, store: s.db, excluded: map[string]bool{}, viewer: s.viewer,
 		day: timezone.DateOf(s.now().In(s.viewer))}
+	if loc, err := timezone.LoadZone(zoneName(s.viewer)); err == nil {
+		t.viewer = loc // the computer's zone by its name, so saved meetings carry a real TZID
+	}
 	t.view.viewer = t.viewer
 
 	t.date = widget.NewEntry()
@@ -108,6 +111,7 @@ func newOverlapPlanner(s *session) *overlapTab {
 				r.Refresh()
 			}
 		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.list.Unselect(id) } // bands are for looking, not choosing
 	t.count = newCountBand(&t.view)
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
