@@ -7,9 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/store"
@@ -33,6 +31,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 		dialog.ShowError(err, t.s.win)
 		return
 	}
+	t.saved.reload()
 	if done != nil {
 		done(s)
 		return
@@ -43,24 +42,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 // exportMeeting saves the meeting (so that its calendar UIDs stay stable
 // across exports) and writes it as an .ics file the user picks.
 func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
-	t.saveMeeting(title, occ, func(s store.MeetingSeries) {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, t.s.win)
-				return
-			}
-			if w == nil {
-				return
-			}
-			defer w.Close()
-			if err := writeMeetingICS(w, s, t.store, t.s.now); err != nil {
-				dialog.ShowError(fmt.Errorf("export %s: %w", w.URI().Name(), err), t.s.win)
-			}
-		}, t.s.win)
-		d.SetFileName(fileSafe(s.Title) + ".ics")
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-		d.Show()
-	})
+	t.saveMeeting(title, occ, t.askExport)
 }
 
 // writeMeetingICS encodes one saved series as a calendar. The sequencer

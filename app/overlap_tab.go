@@ -25,7 +25,9 @@ import (
 // overlapStore is what the Overlap tab needs from storage.
 type overlapStore interface {
 	Members(ctx context.Context) ([]roster.Member, error)
+	MeetingSeries(ctx context.Context) ([]store.MeetingSeries, error)
 	SaveMeetingSeries(ctx context.Context, s store.MeetingSeries) (store.MeetingSeries, error)
+	DeleteMeetingSeries(ctx context.Context, id int64) error
 	calendar.Sequencer
 }
 
@@ -68,6 +70,7 @@ type overlapTab struct {
 	suggest  *suggestPanel
 	convert  *convertPanel
 	rotation *rotationPanel
+	saved    *savedPanel
 }
 
 func newOverlapTab(s *session) *container.TabItem {
@@ -122,11 +125,13 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.suggest = newSuggestPanel(t)
 	t.convert = newConvertPanel(t)
 	t.rotation = newRotationPanel(t)
+	t.saved = newSavedPanel(t)
 	t.side = container.NewAppTabs(
 		container.NewTabItem("Windows", container.NewBorder(t.summary, nil, nil, nil, container.NewVScroll(t.windows))),
 		container.NewTabItem("Suggest", t.suggest.content),
 		container.NewTabItem("Convert", t.convert.content),
 		container.NewTabItem("Rotation", t.rotation.content),
+		container.NewTabItem("Saved", t.saved.content),
 	)
 
 	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(150, t.date.MinSize().Height), t.date), next, today, t.span)
@@ -202,6 +207,7 @@ func (t *overlapTab) reload() {
 	}
 	t.body.Refresh()
 	t.recompute()
+	t.saved.reload()
 }
 
 // recompute rebuilds the people, bands, windows and coverage for the chosen

@@ -185,6 +185,13 @@ func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 	if len(series.Occurrences) != 4 || series.Zone != "Europe/Lisbon" || len(series.Members) != 7 {
 		t.Fatalf("saved series %+v", series)
 	}
+	if len(tab.saved.series) != 2 || tab.saved.export.Disabled() == false {
+		t.Fatalf("saved panel lists %d series; want 2, nothing selected", len(tab.saved.series))
+	}
+	tab.saved.list.Select(1)
+	if tab.saved.export.Disabled() || !strings.HasPrefix(tab.saved.rowText(1), "Weekly sync · 4 meetings from Wed 10 Jun") {
+		t.Errorf("saved row %q, export disabled %v", tab.saved.rowText(1), tab.saved.export.Disabled())
+	}
 	var buf bytes.Buffer
 	if err := writeMeetingICS(&buf, series, db, time.Now); err != nil {
 		t.Fatal(err)
