@@ -30,6 +30,7 @@ var (
 	colWindow     = color.NRGBA{R: 0xff, G: 0xb3, B: 0x00, A: 0xff}
 	colWindowFill = color.NRGBA{R: 0xff, G: 0xb3, B: 0x00, A: 0x30}
 	colOnBand     = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+	colMark       = color.NRGBA{R: 0x42, G: 0xa5, B: 0xf5, A: 0xff}
 )
 
 // bandView is what every row draws against: the window, the full-overlap
@@ -38,6 +39,9 @@ type bandView struct {
 	win     timezone.Interval
 	windows []timezone.Interval
 	viewer  *time.Location
+	// mark is the meeting picked in Suggest, outlined on every band (empty
+	// for none).
+	mark timezone.Interval
 }
 
 // xOf maps an instant to an x position in a band of width w starting at x0.
@@ -134,13 +138,19 @@ func (rr *bandRowRenderer) rebuild() {
 	add(b.Working, colWorking, false)
 	add(b.Away, colAway, false)
 	add(v.windows, colWindow, true)
+	if !v.mark.IsEmpty() {
+		add([]timezone.Interval{v.mark}, colMark, true)
+	}
 	for len(rr.spans) < len(rr.spanOf) {
 		rr.spans = append(rr.spans, canvas.NewRectangle(color.Transparent))
 	}
 	for i := range rr.spanOf {
 		s := rr.spans[i]
 		if strokes[i] {
-			s.FillColor, s.StrokeColor, s.StrokeWidth = colWindowFill, cols[i], 2
+			s.FillColor, s.StrokeColor, s.StrokeWidth = color.Transparent, cols[i], 2
+			if cols[i] == color.Color(colWindow) {
+				s.FillColor = colWindowFill
+			}
 		} else {
 			s.FillColor, s.StrokeColor, s.StrokeWidth = cols[i], color.Transparent, 0
 		}

@@ -113,6 +113,19 @@ func (p *suggestPanel) onSuggest() {
 	p.list.ScrollToTop()
 }
 
+// clear forgets the suggestions, which no longer match what is shown.
+func (p *suggestPanel) clear() {
+	if len(p.results) == 0 {
+		return
+	}
+	p.results, p.picked = nil, -1
+	p.list.UnselectAll()
+	p.list.Refresh()
+	p.detail.SetText("")
+	p.save.Disable()
+	p.export.Disable()
+}
+
 // chosen is the selected suggestion as a meeting occurrence.
 func (p *suggestPanel) chosen() []timezone.Interval {
 	if p.picked < 0 || p.picked >= len(p.results) {
@@ -126,6 +139,8 @@ func (p *suggestPanel) showDetail() {
 		return
 	}
 	s := p.results[p.picked]
+	p.t.view.mark = s.Interval
+	p.t.list.Refresh()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", spanText(s.Interval, p.t.viewer, p.t.view.win))
 	for _, a := range s.People {

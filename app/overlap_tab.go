@@ -157,6 +157,7 @@ func legend() fyne.CanvasObject {
 		item(swatch(colAcceptable, false), "acceptable"),
 		item(swatch(colAway, false), "time off"),
 		item(swatch(colWindow, true), "everyone working"),
+		item(swatch(colMark, true), "suggested"),
 	)
 }
 
@@ -165,7 +166,10 @@ func swatch(c color.Color, outlined bool) fyne.CanvasObject {
 	r := canvas.NewRectangle(c)
 	r.SetMinSize(fyne.NewSize(18, 12))
 	if outlined {
-		r.FillColor, r.StrokeColor, r.StrokeWidth = colWindowFill, c, 2
+		r.FillColor, r.StrokeColor, r.StrokeWidth = color.Transparent, c, 2
+		if c == color.Color(colWindow) {
+			r.FillColor = colWindowFill
+		}
 	}
 	return r
 }
@@ -236,6 +240,8 @@ func (t *overlapTab) recompute() {
 	}
 	t.view.viewer = t.viewer
 	t.view.windows = nil
+	t.view.mark = timezone.Interval{} // a suggestion of another day or team is stale
+	t.suggest.clear()
 	if len(people) > 0 {
 		t.view.windows = timezone.Windows(people, t.view.win)
 	}

@@ -146,6 +146,9 @@ func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 	if !strings.Contains(tab.suggest.detail.Text, "Dana") || !strings.Contains(tab.suggest.detail.Text, "Sagar") {
 		t.Errorf("suggestion detail lacks members' local times:\n%s", tab.suggest.detail.Text)
 	}
+	if tab.view.mark != best.Interval {
+		t.Errorf("the picked suggestion is not marked on the bands")
+	}
 	test.Tap(tab.suggest.save)
 	if all, _ := db.MeetingSeries(context.Background()); len(all) != 1 || !all[0].Occurrences[0].Start.Equal(best.Start) {
 		t.Errorf("saved meetings %+v; want the chosen suggestion", all)
