@@ -49,7 +49,7 @@ func overlapFixture(t *testing.T) (*overlapTab, *session, *store.DB) {
 	return tab, s, db
 }
 
-func typeInto(e *widget.Entry, text string) {
+func overlapRetype(e *widget.Entry, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }
@@ -102,12 +102,12 @@ func TestOverlapTabSelectMembersAndChangeDate(t *testing.T) {
 		t.Errorf("windows:\n%s", tab.windows.Text)
 	}
 	// Saturday: nobody works.
-	typeInto(tab.date, "2026-06-13")
+	overlapRetype(tab.date, "2026-06-13")
 	if !strings.Contains(tab.summary.Text, "No time on Saturday 2026-06-13") {
 		t.Errorf("after changing the date: %q", tab.summary.Text)
 	}
 	// The week view from Monday has five windows.
-	typeInto(tab.date, "2026-06-08")
+	overlapRetype(tab.date, "2026-06-08")
 	tab.span.SetSelected("Week")
 	if got := len(tab.view.windows); got != 5 {
 		t.Errorf("week view has %d windows; want 5", got)
@@ -116,11 +116,11 @@ func TestOverlapTabSelectMembersAndChangeDate(t *testing.T) {
 
 func TestOverlapTabViewerZone(t *testing.T) {
 	tab, _, _ := overlapFixture(t)
-	typeInto(&tab.zone.Entry, "kolkata")
+	overlapRetype(&tab.zone.Entry, "kolkata")
 	if len(tab.zoneOptions) == 0 || tab.zoneOptions[0] != "Asia/Kolkata" {
 		t.Errorf("searching zones offers %v", tab.zoneOptions)
 	}
-	typeInto(&tab.zone.Entry, "Asia/Kolkata")
+	overlapRetype(&tab.zone.Entry, "Asia/Kolkata")
 	if tab.viewer.String() != "Asia/Kolkata" || !tab.view.win.Start.Equal(time.Date(2026, 6, 9, 18, 30, 0, 0, time.UTC)) {
 		t.Errorf("viewer %s, day starts %s; want Kolkata midnight", tab.viewer, tab.view.win.Start.UTC())
 	}
@@ -154,7 +154,7 @@ func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 		t.Errorf("saved meetings %+v; want the chosen suggestion", all)
 	}
 
-	typeInto(tab.convert.at, "15:00")
+	overlapRetype(tab.convert.at, "15:00")
 	test.Tap(tab.convert.run)
 	out := tab.convert.out.Text
 	for _, want := range []string{"Wed 10 Jun 2026 15:00 WEST", "Ana          Wed 15:00     in hours", "Priya        Wed 19:30     acceptable", "Sagar        Wed 19:45     acceptable", "Dana         Wed 10:00     in hours"} {
@@ -162,13 +162,13 @@ func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 			t.Errorf("conversion lacks %q:\n%s", want, out)
 		}
 	}
-	typeInto(tab.convert.at, "2026-06-10 23:30")
+	overlapRetype(tab.convert.at, "2026-06-10 23:30")
 	test.Tap(tab.convert.run)
 	if !strings.Contains(tab.convert.out.Text, "Priya        Thu 04:00 +1") {
 		t.Errorf("a late time should be +1 in Kolkata:\n%s", tab.convert.out.Text)
 	}
 
-	typeInto(tab.rotation.count, "4")
+	overlapRetype(tab.rotation.count, "4")
 	tab.rotation.title.SetText("Weekly sync")
 	test.Tap(tab.rotation.run)
 	if len(tab.rotation.plan.Occurrences) != 4 || !strings.Contains(tab.rotation.out.Text, "Cumulative burden") {

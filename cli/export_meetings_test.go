@@ -34,7 +34,7 @@ func TestExportMeetingSeries(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "all.ics")
 	// From 2026-06-12 on: the first occurrence is left out.
-	if _, stderr, code := runCLI(t, dbPath, "export", "ics", "--all", "--from", "2026-06-12", "-o", out); code != 0 {
+	if _, stderr, code := runOverlapCLI(t, dbPath, "export", "ics", "--all", "--from", "2026-06-12", "-o", out); code != 0 {
 		t.Fatalf("export: %d %s", code, stderr)
 	}
 	f, err := os.Open(out)

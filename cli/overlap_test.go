@@ -19,8 +19,8 @@ const overlapTeam = `{"members": [
  {"name": "Mere", "zone": "Pacific/Auckland", "hours": {"wed": "07:00-15:00", "thu": "07:00-15:00"}}
 ], "rotations": []}`
 
-// runCLI runs the command line against db and returns stdout, stderr, status.
-func runCLI(t *testing.T, db string, args ...string) (string, string, int) {
+// runOverlapCLI runs the command line against db and returns stdout, stderr, status.
+func runOverlapCLI(t *testing.T, db string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	now := func() time.Time { return time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC) }
@@ -36,7 +36,7 @@ func overlapDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "x.db")
-	if _, stderr, code := runCLI(t, db, "team", "import", team); code != 0 {
+	if _, stderr, code := runOverlapCLI(t, db, "team", "import", team); code != 0 {
 		t.Fatalf("team import: %d %s", code, stderr)
 	}
 	return db
@@ -95,7 +95,7 @@ func TestOverlapJSON(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, stderr, code := runCLI(t, db, append([]string{"overlap", "--json"}, tc.args...)...)
+			out, stderr, code := runOverlapCLI(t, db, append([]string{"overlap", "--json"}, tc.args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
@@ -112,7 +112,7 @@ func TestOverlapJSON(t *testing.T) {
 
 func TestOverlapEveryoneByDefault(t *testing.T) {
 	db := overlapDB(t)
-	out, stderr, code := runCLI(t, db, "overlap", "--date", "2026-06-10", "--json")
+	out, stderr, code := runOverlapCLI(t, db, "overlap", "--date", "2026-06-10", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -138,7 +138,7 @@ func TestOverlapEveryoneByDefault(t *testing.T) {
 
 func TestOverlapTable(t *testing.T) {
 	db := overlapDB(t)
-	out, stderr, code := runCLI(t, db, "overlap", "--date", "2026-10-25", "--tz", "Europe/Berlin", "--members", "Ana,Greta")
+	out, stderr, code := runOverlapCLI(t, db, "overlap", "--date", "2026-10-25", "--tz", "Europe/Berlin", "--members", "Ana,Greta")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -148,7 +148,7 @@ func TestOverlapTable(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
-	out, _, _ = runCLI(t, db, "overlap", "--date", "2026-06-10", "--members", "Ana,Mere")
+	out, _, _ = runOverlapCLI(t, db, "overlap", "--date", "2026-06-10", "--members", "Ana,Mere")
 	if !strings.Contains(out, "never") || !strings.Contains(out, "Best partial windows:") || !strings.Contains(out, "Mere") {
 		t.Errorf("no overlap should list best partial windows:\n%s", out)
 	}
@@ -168,13 +168,13 @@ func TestOverlapErrors(t *testing.T) {
 		{[]string{"extra"}, 2, `unexpected argument "extra"`},
 	}
 	for _, tc := range tests {
-		out, stderr, code := runCLI(t, db, append([]string{"overlap"}, tc.args...)...)
+		out, stderr, code := runOverlapCLI(t, db, append([]string{"overlap"}, tc.args...)...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) || out != "" {
 			t.Errorf("overlap %v: exit %d, stderr %q, stdout %q; want exit %d naming %q", tc.args, code, stderr, out, tc.code, tc.want)
 		}
 	}
 	empty := filepath.Join(t.TempDir(), "empty.db")
-	if _, stderr, code := runCLI(t, empty, "overlap", "--date", "2026-06-10"); code != 1 || !strings.Contains(stderr, "no members") {
+	if _, stderr, code := runOverlapCLI(t, empty, "overlap", "--date", "2026-06-10"); code != 1 || !strings.Contains(stderr, "no members") {
 		t.Errorf("empty team: exit %d, %q", code, stderr)
 	}
 }
@@ -182,7 +182,7 @@ func TestOverlapErrors(t *testing.T) {
 func TestOverlapDefaultsToTodayInTZ(t *testing.T) {
 	db := overlapDB(t)
 	// The test clock says 2026-06-10T12:00Z: already the 11th in Kiritimati.
-	out, stderr, code := runCLI(t, db, "overlap", "--tz", "Pacific/Kiritimati", "--json")
+	out, stderr, code := runOverlapCLI(t, db, "overlap", "--tz", "Pacific/Kiritimati", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -9,7 +9,7 @@ import (
 	"dev.remotecto/remotecto/timezone"
 )
 
-func weekly(start time.Time, n int, d time.Duration) []timezone.Interval {
+func weeklyOccurrences(start time.Time, n int, d time.Duration) []timezone.Interval {
 	var out []timezone.Interval
 	for i := 0; i < n; i++ {
 		s := start.AddDate(0, 0, 7*i)
@@ -23,7 +23,7 @@ func TestSaveMeetingSeries(t *testing.T) {
 	db := openTemp(t)
 	start := time.Date(2026, 6, 10, 13, 0, 0, 0, time.UTC)
 	s, err := db.SaveMeetingSeries(ctx, MeetingSeries{Title: " Team sync ", Zone: "Europe/Lisbon",
-		Members: []string{"Ana", "Dana", "Ana"}, Occurrences: weekly(start, 3, time.Hour)})
+		Members: []string{"Ana", "Dana", "Ana"}, Occurrences: weeklyOccurrences(start, 3, time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestSaveMeetingSeries(t *testing.T) {
 	// Moving an occurrence bumps the sequence and keeps the UID (title matched without case).
 	moved := s
 	moved.Title = "TEAM SYNC"
-	moved.Occurrences = weekly(start.Add(2*time.Hour), 3, time.Hour)
+	moved.Occurrences = weeklyOccurrences(start.Add(2*time.Hour), 3, time.Hour)
 	moved, err = db.SaveMeetingSeries(ctx, moved)
 	if err != nil || moved.UID != s.UID || moved.Sequence != 1 {
 		t.Fatalf("moved = %+v, %v; want same UID, sequence 1", moved, err)
@@ -63,7 +63,7 @@ func TestSaveMeetingSeriesRefusesBadInput(t *testing.T) {
 	db := openTemp(t)
 	start := time.Date(2026, 6, 10, 13, 0, 0, 0, time.UTC)
 	bad := []MeetingSeries{
-		{Title: "", Zone: "UTC", Occurrences: weekly(start, 1, time.Hour)},
+		{Title: "", Zone: "UTC", Occurrences: weeklyOccurrences(start, 1, time.Hour)},
 		{Title: "x", Zone: "UTC"},
 		{Title: "x", Zone: "UTC", Occurrences: []timezone.Interval{{Start: start, End: start}}},
 	}
@@ -72,7 +72,7 @@ func TestSaveMeetingSeriesRefusesBadInput(t *testing.T) {
 			t.Errorf("SaveMeetingSeries(%+v) = %v; want ErrBadMeeting", s, err)
 		}
 	}
-	if _, err := db.SaveMeetingSeries(ctx, MeetingSeries{Title: "x", Zone: "Mars/Olympus", Occurrences: weekly(start, 1, time.Hour)}); !errors.Is(err, timezone.ErrUnknownZone) {
+	if _, err := db.SaveMeetingSeries(ctx, MeetingSeries{Title: "x", Zone: "Mars/Olympus", Occurrences: weeklyOccurrences(start, 1, time.Hour)}); !errors.Is(err, timezone.ErrUnknownZone) {
 		t.Errorf("unknown zone: %v; want ErrUnknownZone", err)
 	}
 	if all, _ := db.MeetingSeries(ctx); len(all) != 0 {

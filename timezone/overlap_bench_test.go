@@ -13,7 +13,7 @@ func benchPeople(b *testing.B, n int, from time.Time) []Person {
 	rng := rand.New(rand.NewSource(1))
 	people := make([]Person, n)
 	for i := range people {
-		p := Person{Name: fmt.Sprintf("member%03d", i), Loc: zone(b, bruteZones[i%len(bruteZones)])}
+		p := Person{Name: fmt.Sprintf("member%03d", i), Loc: ovZone(b, bruteZones[i%len(bruteZones)])}
 		start := Clock((6*60 + rng.Intn(16)*30) % MinutesPerDay)
 		for d := time.Monday; d <= time.Friday; d++ {
 			p.Hours[d] = DayHours{{Start: start, End: Clock((int(start) + 8*60 + 30) % MinutesPerDay)}}
@@ -31,8 +31,8 @@ func benchPeople(b *testing.B, n int, from time.Time) []Person {
 // BenchmarkOverlap200Members14Days computes Windows and Coverage for 200
 // members over 14 days of a viewer zone with a DST change inside.
 func BenchmarkOverlap200Members14Days(b *testing.B) {
-	loc := zone(b, "Europe/Berlin")
-	win := Interval{Start: date(b, "2026-03-23").Midnight(loc), End: date(b, "2026-04-06").Midnight(loc)}
+	loc := ovZone(b, "Europe/Berlin")
+	win := Interval{Start: ovDate(b, "2026-03-23").Midnight(loc), End: ovDate(b, "2026-04-06").Midnight(loc)}
 	people := benchPeople(b, 200, win.Start)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -49,8 +49,8 @@ func BenchmarkOverlap200Members14Days(b *testing.B) {
 // BenchmarkOverlap200MembersDayByDay is the same work as the CLI and the tab
 // do it: one day window at a time, 14 times.
 func BenchmarkOverlap200MembersDayByDay(b *testing.B) {
-	loc := zone(b, "Europe/Berlin")
-	first := date(b, "2026-03-23")
+	loc := ovZone(b, "Europe/Berlin")
+	first := ovDate(b, "2026-03-23")
 	people := benchPeople(b, 200, first.Midnight(loc))
 	b.ReportAllocs()
 	b.ResetTimer()

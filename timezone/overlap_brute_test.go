@@ -70,7 +70,7 @@ func randomHours(rng *rand.Rand) WeekHours {
 }
 
 func randomPerson(rng *rand.Rand, t testing.TB, name string, around time.Time) Person {
-	p := Person{Name: name, Loc: zone(t, bruteZones[rng.Intn(len(bruteZones))]), Hours: randomHours(rng)}
+	p := Person{Name: name, Loc: ovZone(t, bruteZones[rng.Intn(len(bruteZones))]), Hours: randomHours(rng)}
 	if rng.Intn(3) == 0 {
 		s := around.Add(time.Duration(rng.Intn(48*60)-24*60) * time.Minute)
 		p.Away = append(p.Away, Interval{Start: s, End: s.Add(time.Duration(30+rng.Intn(20*60)) * time.Minute)})
@@ -88,8 +88,8 @@ func TestWindowsCoverageBruteForce(t *testing.T) {
 	}
 	names := []string{"Ana", "Bo", "Cy", "Di"}
 	for c := 0; c < cases; c++ {
-		viewer := zone(t, bruteZones[rng.Intn(len(bruteZones))])
-		d := date(t, bruteDates[rng.Intn(len(bruteDates))])
+		viewer := ovZone(t, bruteZones[rng.Intn(len(bruteZones))])
+		d := ovDate(t, bruteDates[rng.Intn(len(bruteDates))])
 		win := DayWindow(d, viewer)
 		n := 1 + rng.Intn(len(names))
 		people := make([]Person, n)

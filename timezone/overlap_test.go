@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-func zone(t testing.TB, name string) *time.Location {
+func ovZone(t testing.TB, name string) *time.Location {
 	t.Helper()
 	loc, err := LoadZone(name)
 	if err != nil {
@@ -16,7 +16,7 @@ func zone(t testing.TB, name string) *time.Location {
 	return loc
 }
 
-func instant(t testing.TB, s string) time.Time {
+func ovInstant(t testing.TB, s string) time.Time {
 	t.Helper()
 	v, err := time.Parse(time.RFC3339, s)
 	if err != nil {
@@ -25,7 +25,7 @@ func instant(t testing.TB, s string) time.Time {
 	return v
 }
 
-func date(t testing.TB, s string) Date {
+func ovDate(t testing.TB, s string) Date {
 	t.Helper()
 	d, err := ParseDate(s)
 	if err != nil {
@@ -35,7 +35,7 @@ func date(t testing.TB, s string) Date {
 }
 
 // week builds WeekHours from "mon=09:00-17:00" style pairs.
-func week(t testing.TB, spec ...string) WeekHours {
+func ovWeek(t testing.TB, spec ...string) WeekHours {
 	t.Helper()
 	var w WeekHours
 	for _, s := range spec {
@@ -54,7 +54,7 @@ func week(t testing.TB, spec ...string) WeekHours {
 }
 
 // span formats intervals as "start/end,start/end" in UTC RFC 3339.
-func span(ivs []Interval) string {
+func ovSpan(ivs []Interval) string {
 	parts := make([]string, len(ivs))
 	for i, iv := range ivs {
 		parts[i] = iv.Start.UTC().Format(time.RFC3339) + "/" + iv.End.UTC().Format(time.RFC3339)
@@ -77,10 +77,10 @@ type personSpec struct {
 }
 
 func (ps personSpec) person(t testing.TB) Person {
-	p := Person{Name: ps.name, Loc: zone(t, ps.zone), Hours: week(t, ps.hours...)}
+	p := Person{Name: ps.name, Loc: ovZone(t, ps.zone), Hours: ovWeek(t, ps.hours...)}
 	for _, a := range ps.away {
 		s, e, _ := strings.Cut(a, "/")
-		p.Away = append(p.Away, Interval{Start: instant(t, s), End: instant(t, e)})
+		p.Away = append(p.Away, Interval{Start: ovInstant(t, s), End: ovInstant(t, e)})
 	}
 	return p
 }
@@ -106,7 +106,7 @@ func TestDayWindowLength(t *testing.T) {
 		{"Pacific/Apia", "2011-12-30", "2011-12-30T10:00:00Z", 0},
 	}
 	for _, tc := range tests {
-		w := DayWindow(date(t, tc.date), zone(t, tc.zone))
+		w := DayWindow(ovDate(t, tc.date), ovZone(t, tc.zone))
 		if got := w.Start.UTC().Format(time.RFC3339); got != tc.start || w.Duration().Hours() != tc.hours {
 			t.Errorf("DayWindow(%s, %s) = %s, %vh; want %s, %vh", tc.date, tc.zone, got, w.Duration().Hours(), tc.start, tc.hours)
 		}
@@ -267,8 +267,8 @@ func TestWindowsAndCoverageExact(t *testing.T) {
 			for _, ps := range tc.people {
 				people = append(people, ps.person(t))
 			}
-			win := DayWindow(date(t, tc.date), zone(t, tc.viewer))
-			if got := span(Windows(people, win)); got != tc.windows {
+			win := DayWindow(ovDate(t, tc.date), ovZone(t, tc.viewer))
+			if got := ovSpan(Windows(people, win)); got != tc.windows {
 				t.Errorf("Windows = %s; want %s", got, tc.windows)
 			}
 			if tc.coverage != "" {
@@ -286,7 +286,7 @@ func TestCoverageMembersSortedAndMissing(t *testing.T) {
 		personSpec{"Ana", "UTC", []string{"wed=10:00-12:00"}, nil}.person(t),
 		personSpec{"Mo", "UTC", nil, nil}.person(t),
 	}
-	cov := Coverage(people, DayWindow(date(t, "2026-06-10"), time.UTC))
+	cov := Coverage(people, DayWindow(ovDate(t, "2026-06-10"), time.UTC))
 	var got []string
 	for _, s := range cov {
 		got = append(got, fmt.Sprintf("%d:%s|%s", s.Count(), strings.Join(s.Members(), ","), strings.Join(s.Missing(), ",")))
@@ -303,16 +303,16 @@ func TestBestPartial(t *testing.T) {
 		personSpec{"Dana", "America/New_York", []string{"wed=09:00-17:30"}, nil}.person(t),
 		personSpec{"Mere", "Pacific/Auckland", []string{"wed=07:00-15:00", "thu=07:00-15:00"}, nil}.person(t),
 	}
-	win := DayWindow(date(t, "2026-06-10"), time.UTC)
+	win := DayWindow(ovDate(t, "2026-06-10"), time.UTC)
 	if w := Windows(people, win); len(w) != 0 {
-		t.Fatalf("Windows = %s; want none", span(w))
+		t.Fatalf("Windows = %s; want none", ovSpan(w))
 	}
 	best := BestPartial(people, win, 3)
 	if len(best) != 3 {
 		t.Fatalf("BestPartial returned %d slots; want 3", len(best))
 	}
 	// Ana (08:00-16:00Z) and Dana (13:00-21:30Z) share 13:00-16:00Z: the best.
-	if got := span([]Interval{best[0].Interval}); got != "2026-06-10T13:00:00Z/2026-06-10T16:00:00Z" {
+	if got := ovSpan([]Interval{best[0].Interval}); got != "2026-06-10T13:00:00Z/2026-06-10T16:00:00Z" {
 		t.Errorf("best slot = %s; want 13:00-16:00Z", got)
 	}
 	if strings.Join(best[0].Missing(), ",") != "Mere" || best[0].Count() != 2 {
@@ -326,20 +326,20 @@ func TestBestPartial(t *testing.T) {
 }
 
 func TestWindowsNoPeopleIsWholeWindow(t *testing.T) {
-	win := DayWindow(date(t, "2026-06-10"), time.UTC)
+	win := DayWindow(ovDate(t, "2026-06-10"), time.UTC)
 	if got := Windows(nil, win); len(got) != 1 || got[0] != win {
-		t.Errorf("Windows(nil) = %s; want the whole day", span(got))
+		t.Errorf("Windows(nil) = %s; want the whole day", ovSpan(got))
 	}
 }
 
 func TestBands(t *testing.T) {
 	p := personSpec{"Ana", "Europe/Lisbon", []string{"wed=09:00-17:00"}, []string{"2026-06-10T14:00:00Z/2026-06-10T15:00:00Z"}}.person(t)
-	p.Acceptable = week(t, "wed=08:00-20:00")
-	b := Bands([]Person{p}, DayWindow(date(t, "2026-06-10"), time.UTC))[0]
+	p.Acceptable = ovWeek(t, "wed=08:00-20:00")
+	b := Bands([]Person{p}, DayWindow(ovDate(t, "2026-06-10"), time.UTC))[0]
 	checks := []struct{ what, got, want string }{
-		{"working", span(b.Working), "2026-06-10T08:00:00Z/2026-06-10T14:00:00Z,2026-06-10T15:00:00Z/2026-06-10T16:00:00Z"},
-		{"acceptable", span(b.Acceptable), "2026-06-10T07:00:00Z/2026-06-10T08:00:00Z,2026-06-10T16:00:00Z/2026-06-10T19:00:00Z"},
-		{"away", span(b.Away), "2026-06-10T14:00:00Z/2026-06-10T15:00:00Z"},
+		{"working", ovSpan(b.Working), "2026-06-10T08:00:00Z/2026-06-10T14:00:00Z,2026-06-10T15:00:00Z/2026-06-10T16:00:00Z"},
+		{"acceptable", ovSpan(b.Acceptable), "2026-06-10T07:00:00Z/2026-06-10T08:00:00Z,2026-06-10T16:00:00Z/2026-06-10T19:00:00Z"},
+		{"away", ovSpan(b.Away), "2026-06-10T14:00:00Z/2026-06-10T15:00:00Z"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

@@ -17,7 +17,7 @@ func TestWeight(t *testing.T) {
 
 func TestMeetingCost(t *testing.T) {
 	p := personSpec{"Ana", "Asia/Kolkata", []string{"wed=10:00-18:30"}, nil}.person(t)
-	p.Acceptable = week(t, "wed=09:00-22:00")
+	p.Acceptable = ovWeek(t, "wed=09:00-22:00")
 	tests := []struct {
 		start string
 		min   int
@@ -33,14 +33,14 @@ func TestMeetingCost(t *testing.T) {
 		{"2026-06-10T02:00:00Z", 60, Cost{Outside: 60, Early: 60, Burden: 90}},
 	}
 	for _, tc := range tests {
-		s := instant(t, tc.start)
+		s := ovInstant(t, tc.start)
 		got := MeetingCost(p, Interval{Start: s, End: s.Add(time.Duration(tc.min) * time.Minute)})
 		if got != tc.want {
 			t.Errorf("MeetingCost(%s, %d min) = %+v; want %+v", tc.start, tc.min, got, tc.want)
 		}
 	}
-	p.Away = []Interval{{Start: instant(t, "2026-06-10T05:00:00Z"), End: instant(t, "2026-06-10T06:00:00Z")}}
-	if got := MeetingCost(p, Interval{Start: instant(t, "2026-06-10T04:30:00Z"), End: instant(t, "2026-06-10T05:30:00Z")}); !got.Away || got.InHours {
+	p.Away = []Interval{{Start: ovInstant(t, "2026-06-10T05:00:00Z"), End: ovInstant(t, "2026-06-10T06:00:00Z")}}
+	if got := MeetingCost(p, Interval{Start: ovInstant(t, "2026-06-10T04:30:00Z"), End: ovInstant(t, "2026-06-10T05:30:00Z")}); !got.Away || got.InHours {
 		t.Errorf("a meeting during time off: %+v; want Away and not InHours", got)
 	}
 }
@@ -51,7 +51,7 @@ func TestSuggest(t *testing.T) {
 		personSpec{"Dana", "America/New_York", []string{"wed=09:00-17:30"}, nil}.person(t),
 		personSpec{"Priya", "Asia/Kolkata", []string{"wed=10:00-18:30"}, nil}.person(t),
 	}
-	win := DayWindow(date(t, "2026-06-10"), time.UTC)
+	win := DayWindow(ovDate(t, "2026-06-10"), time.UTC)
 	got := Suggest(people, win, 45*time.Minute, time.UTC, 5)
 	if len(got) != 5 {
 		t.Fatalf("Suggest returned %d; want 5", len(got))
@@ -62,7 +62,7 @@ func TestSuggest(t *testing.T) {
 	// at weight 2 ... Dana before 09:00 EDT (13:00Z) likewise.
 	for i, s := range got {
 		if s.Duration() != 45*time.Minute || !s.Start.Before(win.End) || s.Start.Before(win.Start) {
-			t.Errorf("suggestion %d = %s; not a 45-minute slot inside the day", i, span([]Interval{s.Interval}))
+			t.Errorf("suggestion %d = %s; not a 45-minute slot inside the day", i, ovSpan([]Interval{s.Interval}))
 		}
 		if s.Start.Sub(win.Start)%SuggestGrid != 0 {
 			t.Errorf("suggestion %d starts off the 15-minute grid: %s", i, s.Start.UTC())
@@ -116,7 +116,7 @@ func bruteBest(people []Person, win Interval, d time.Duration) Suggestion {
 }
 
 func TestSuggestEdgeCases(t *testing.T) {
-	win := DayWindow(date(t, "2026-06-10"), time.UTC)
+	win := DayWindow(ovDate(t, "2026-06-10"), time.UTC)
 	p := []Person{personSpec{"Ana", "UTC", []string{"wed=09:00-17:00"}, nil}.person(t)}
 	if got := Suggest(p, win, 0, time.UTC, 5); got != nil {
 		t.Errorf("zero duration gave %d suggestions", len(got))
@@ -139,8 +139,8 @@ func TestConvert(t *testing.T) {
 		personSpec{"Pago", "Pacific/Pago_Pago", nil, nil}.person(t),
 	}
 	// Tuesday 2026-06-09 19:00Z: 15:00 in New York, Wednesday 07:00 in Auckland.
-	at := instant(t, "2026-06-09T19:00:00Z")
-	got := Convert(at, zone(t, "America/New_York"), people)
+	at := ovInstant(t, "2026-06-09T19:00:00Z")
+	got := Convert(at, ovZone(t, "America/New_York"), people)
 	want := []struct {
 		clock  string
 		offset int
@@ -160,7 +160,7 @@ func TestConvert(t *testing.T) {
 		}
 	}
 	// Seen from Kiritimati, Pago Pago is a day behind.
-	got = Convert(at, zone(t, "Pacific/Kiritimati"), people)
+	got = Convert(at, ovZone(t, "Pacific/Kiritimati"), people)
 	if got[4].DayOffset != -1 || DayOffsetLabel(got[4].DayOffset) != "-1" || DayOffsetLabel(1) != "+1" || DayOffsetLabel(0) != "" {
 		t.Errorf("Pago Pago from Kiritimati: offset %d label %q; want -1", got[4].DayOffset, DayOffsetLabel(got[4].DayOffset))
 	}
@@ -174,7 +174,7 @@ func TestFairRotationSpreadsBurden(t *testing.T) {
 		personSpec{"Ana", "Europe/Lisbon", []string{"wed=09:00-17:00"}, nil}.person(t),
 		personSpec{"Mere", "Pacific/Auckland", []string{"wed=09:00-17:00", "thu=09:00-17:00"}, nil}.person(t),
 	}
-	plan, err := FairRotation(people, date(t, "2026-06-10"), time.UTC, 6, time.Hour)
+	plan, err := FairRotation(people, ovDate(t, "2026-06-10"), time.UTC, 6, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestFairRotationKeepsSharedHours(t *testing.T) {
 		personSpec{"Ana", "Europe/Lisbon", []string{"wed=09:00-17:00"}, nil}.person(t),
 		personSpec{"Greta", "Europe/Berlin", []string{"wed=08:00-16:30"}, nil}.person(t),
 	}
-	plan, err := FairRotation(people, date(t, "2026-03-25"), zone(t, "Europe/Lisbon"), 3, 30*time.Minute)
+	plan, err := FairRotation(people, ovDate(t, "2026-03-25"), ovZone(t, "Europe/Lisbon"), 3, 30*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestFairRotationKeepsSharedHours(t *testing.T) {
 
 func TestFairRotationBadInput(t *testing.T) {
 	p := []Person{personSpec{"Ana", "UTC", nil, nil}.person(t)}
-	d := date(t, "2026-06-10")
+	d := ovDate(t, "2026-06-10")
 	for _, tc := range []struct {
 		people []Person
 		n      int

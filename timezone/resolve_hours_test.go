@@ -41,7 +41,7 @@ func TestResolveLocal(t *testing.T) {
 		{"UTC", "2026-06-10", "24:00", "2026-06-11T00:00:00Z"},
 	}
 	for _, tc := range tests {
-		got := ResolveLocal(date(t, tc.date), MustClock(tc.clock), zone(t, tc.zone))
+		got := ResolveLocal(ovDate(t, tc.date), MustClock(tc.clock), ovZone(t, tc.zone))
 		if s := got.UTC().Format(time.RFC3339); s != tc.want {
 			t.Errorf("ResolveLocal(%s %s, %s) = %s; want %s", tc.date, tc.clock, tc.zone, s, tc.want)
 		}
@@ -53,9 +53,9 @@ func TestResolveLocal(t *testing.T) {
 // time that never shows moves forward by the gap.
 func TestResolveLocalBruteForce(t *testing.T) {
 	for _, z := range bruteZones {
-		loc := zone(t, z)
+		loc := ovZone(t, z)
 		for _, ds := range bruteDates {
-			d := date(t, ds)
+			d := ovDate(t, ds)
 			for c := Clock(0); c < MinutesPerDay; c++ {
 				got := ResolveLocal(d, c, loc)
 				lt := got.In(loc)
@@ -103,8 +103,8 @@ func TestWeekHoursIntervals(t *testing.T) {
 		{"empty window", "UTC", []string{"mon=09:00-17:00"}, "2026-06-08T10:00:00Z", "2026-06-08T10:00:00Z", ""},
 	}
 	for _, tc := range tests {
-		w := week(t, tc.hours...)
-		got := span(w.Intervals(zone(t, tc.zone), instant(t, tc.from), instant(t, tc.to)))
+		w := ovWeek(t, tc.hours...)
+		got := ovSpan(w.Intervals(ovZone(t, tc.zone), ovInstant(t, tc.from), ovInstant(t, tc.to)))
 		if got != tc.want {
 			t.Errorf("%s: Intervals = %s; want %s", tc.name, got, tc.want)
 		}
