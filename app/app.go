@@ -40,6 +40,9 @@ func (s *session) teamChanged() {
 // listenTeam registers f to run whenever the team changes.
 func (s *session) listenTeam(f func()) { s.onTeamChanged = append(s.onTeamChanged, f) }
 
+// lastTabKey is the preference that remembers the open tab.
+const lastTabKey = "main.lastTab"
+
 // NewMainWindow builds the main window with one tab per capability.
 func NewMainWindow(a fyne.App, db *store.DB, opts Options) fyne.Window {
 	w := a.NewWindow("remotecto")
@@ -57,6 +60,12 @@ func NewMainWindow(a fyne.App, db *store.DB, opts Options) fyne.Window {
 		newLogTab(s),
 	)
 	tabs.SetTabLocation(container.TabLocationTop)
+	// Reopen on the tab that was open last time.
+	prefs := a.Preferences()
+	if i := prefs.IntWithFallback(lastTabKey, 0); i > 0 && i < len(tabs.Items) {
+		tabs.SelectIndex(i)
+	}
+	tabs.OnSelected = func(*container.TabItem) { prefs.SetInt(lastTabKey, tabs.SelectedIndex()) }
 	w.SetContent(tabs)
 	w.Resize(fyne.NewSize(1180, 760))
 	return w

@@ -26,7 +26,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 		names[i] = m.Name
 	}
 	s, err := t.store.SaveMeetingSeries(context.Background(), store.MeetingSeries{
-		Title: title, Zone: zoneName(t.viewer), Members: names, Occurrences: occ})
+		Title: title, Zone: ianaName(t.viewer), Members: names, Occurrences: occ})
 	if err != nil {
 		dialog.ShowError(err, t.s.win)
 		return
@@ -81,8 +81,8 @@ func meetingEvents(s store.MeetingSeries) ([]calendar.Event, error) {
 	return out, nil
 }
 
-// fileSafe turns a title into a file name.
-func fileSafe(title string) string {
+// icsFileName turns a title into a file name.
+func icsFileName(title string) string {
 	out := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
 			return '-'

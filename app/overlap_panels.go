@@ -35,7 +35,7 @@ func parseDurationChoice(s string) time.Duration {
 	return 45 * time.Minute
 }
 
-func monoLabel() *widget.Label {
+func newMonoLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.TextStyle.Monospace = true
 	return l
@@ -66,7 +66,7 @@ func newSuggestPanel(t *overlapTab) *suggestPanel {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rowText(id)) })
 	p.list.OnSelected = func(id widget.ListItemID) { p.picked = id; p.showDetail() }
-	p.detail = monoLabel()
+	p.detail = newMonoLabel()
 	p.title = widget.NewEntry()
 	p.title.SetText("Team meeting")
 	p.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.chosen(), nil) })
@@ -142,24 +142,24 @@ func (p *suggestPanel) showDetail() {
 	p.t.view.mark = s.Interval
 	p.t.list.Refresh()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", spanText(s.Interval, p.t.viewer, p.t.view.win))
+	fmt.Fprintf(&b, "%s\n\n", windowText(s.Interval, p.t.viewer, p.t.view.win))
 	for _, a := range s.People {
-		fmt.Fprintf(&b, "%-12s %s–%s%s  %s\n", clip(a.Name, 12), a.Time.Format("Mon 15:04"),
-			a.End.Format("15:04"), offsetMark(a.DayOffset), costText(a.Cost))
+		fmt.Fprintf(&b, "%-12s %s–%s%s  %s\n", shortName(a.Name, 12), a.Time.Format("Mon 15:04"),
+			a.End.Format("15:04"), offsetSuffix(a.DayOffset), burdenText(a.Cost))
 	}
 	p.detail.SetText(strings.TrimRight(b.String(), "\n"))
 	p.save.Enable()
 	p.export.Enable()
 }
 
-func offsetMark(n int) string {
+func offsetSuffix(n int) string {
 	if n == 0 {
 		return "   "
 	}
 	return " " + timezone.DayOffsetLabel(n)
 }
 
-func costText(c timezone.Cost) string {
+func burdenText(c timezone.Cost) string {
 	switch {
 	case c.Away:
 		return "away"
@@ -190,7 +190,7 @@ func newConvertPanel(t *overlapTab) *convertPanel {
 	p.at.OnSubmitted = func(string) { p.onConvert() }
 	p.run = widget.NewButtonWithIcon("Convert", theme.ViewRefreshIcon(), p.onConvert)
 	p.run.Importance = widget.HighImportance
-	p.out = monoLabel()
+	p.out = newMonoLabel()
 	hint := widget.NewLabel("A time in the viewer's zone; each member's local time, +1/-1 for another day.")
 	hint.Wrapping = fyne.TextWrapWord
 	p.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, p.run, p.at), hint), nil, nil, nil,
@@ -224,7 +224,7 @@ func (p *convertPanel) onConvert() {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s in %s\n%s UTC\n\n", at.In(p.t.viewer).Format("Mon 2 Jan 2006 15:04 MST"), zoneName(p.t.viewer), at.UTC().Format("15:04"))
+	fmt.Fprintf(&b, "%s in %s\n%s UTC\n\n", at.In(p.t.viewer).Format("Mon 2 Jan 2006 15:04 MST"), ianaName(p.t.viewer), at.UTC().Format("15:04"))
 	for _, lt := range timezone.Convert(at, p.t.viewer, p.t.people) {
 		state := "off hours"
 		switch {
@@ -235,7 +235,7 @@ func (p *convertPanel) onConvert() {
 		case lt.Acceptable:
 			state = "acceptable"
 		}
-		fmt.Fprintf(&b, "%-12s %s%s  %-10s %s\n", clip(lt.Name, 12), lt.Time.Format("Mon 15:04"), offsetMark(lt.DayOffset), state, lt.Time.Format("MST"))
+		fmt.Fprintf(&b, "%-12s %s%s  %-10s %s\n", shortName(lt.Name, 12), lt.Time.Format("Mon 15:04"), offsetSuffix(lt.DayOffset), state, lt.Time.Format("MST"))
 	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
 }
@@ -265,7 +265,7 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 	p.title.SetText("Team sync")
 	p.run = widget.NewButtonWithIcon("Plan", theme.ViewRefreshIcon(), p.onPlan)
 	p.run.Importance = widget.HighImportance
-	p.out = monoLabel()
+	p.out = newMonoLabel()
 	p.save = widget.NewButtonWithIcon("Save series", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.occurrences(), nil) })
 	p.export = widget.NewButtonWithIcon("Export .ics…", theme.MailSendIcon(), func() { p.t.exportMeeting(p.title.Text, p.occurrences()) })
 	p.save.Disable()
@@ -301,7 +301,7 @@ func (p *rotationPanel) onPlan() {
 		var outside []string
 		for j, c := range o.Costs {
 			if !c.InHours {
-				outside = append(outside, fmt.Sprintf("%s %s %s", p.t.people[j].Name, o.Start.In(p.t.people[j].Loc).Format("15:04"), costText(c)))
+				outside = append(outside, fmt.Sprintf("%s %s %s", p.t.people[j].Name, o.Start.In(p.t.people[j].Loc).Format("15:04"), burdenText(c)))
 			}
 		}
 		if len(outside) == 0 {
@@ -313,7 +313,7 @@ func (p *rotationPanel) onPlan() {
 	}
 	fmt.Fprintf(&b, "\nCumulative burden (weighted minutes outside hours)\n%-12s %7s %6s %6s %5s\n", "", "burden", "early", "late", "times")
 	for _, tot := range plan.Totals {
-		fmt.Fprintf(&b, "%-12s %7d %6d %6d %5d\n", clip(tot.Name, 12), tot.Burden, tot.Early, tot.Late, tot.OutsideCount)
+		fmt.Fprintf(&b, "%-12s %7d %6d %6d %5d\n", shortName(tot.Name, 12), tot.Burden, tot.Early, tot.Late, tot.OutsideCount)
 	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
 	p.save.Enable()

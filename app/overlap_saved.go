@@ -110,7 +110,7 @@ func (t *overlapTab) askExport(s store.MeetingSeries) {
 			dialog.ShowError(fmt.Errorf("export %s: %w", w.URI().Name(), err), t.s.win)
 		}
 	}, t.s.win)
-	d.SetFileName(fileSafe(s.Title) + ".ics")
+	d.SetFileName(icsFileName(s.Title) + ".ics")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
 	d.Show()
 }

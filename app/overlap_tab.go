@@ -81,7 +81,7 @@ func newOverlapTab(s *session) *container.TabItem {
 func newOverlapPlanner(s *session) *overlapTab {
 	t := &overlapTab{s: s, store: s.db, excluded: map[string]bool{}, viewer: s.viewer,
 		day: timezone.DateOf(s.now().In(s.viewer))}
-	if loc, err := timezone.LoadZone(zoneName(s.viewer)); err == nil {
+	if loc, err := timezone.LoadZone(ianaName(s.viewer)); err == nil {
 		t.viewer = loc // the computer's zone by its name, so saved meetings carry a real TZID
 	}
 	t.view.viewer = t.viewer
@@ -99,7 +99,7 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.span.SetSelected("Day")
 
 	t.zone = widget.NewSelectEntry(nil)
-	t.zone.SetText(zoneName(t.viewer))
+	t.zone.SetText(ianaName(t.viewer))
 	t.zone.SetPlaceHolder("Viewer zone, e.g. new york")
 	t.zone.OnChanged = t.onZoneText
 	t.membersBtn = widget.NewButtonWithIcon("Members", theme.AccountIcon(), t.onPickMembers)
@@ -136,7 +136,7 @@ func newOverlapPlanner(s *session) *overlapTab {
 
 	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(150, t.date.MinSize().Height), t.date), next, today, t.span)
 	toolbar := container.NewBorder(nil, nil, dateRow, t.membersBtn, t.zone)
-	bands := container.NewBorder(t.axis, container.NewVBox(widget.NewSeparator(), t.count, legend()), nil, nil, t.list)
+	bands := container.NewBorder(t.axis, container.NewVBox(widget.NewSeparator(), t.count, bandLegend()), nil, nil, t.list)
 	split := container.NewHSplit(bands, container.NewPadded(t.side))
 	split.Offset = 0.64
 	t.main = container.NewBorder(toolbar, nil, nil, nil, split)
@@ -147,22 +147,22 @@ func newOverlapPlanner(s *session) *overlapTab {
 	return t
 }
 
-// legend explains the band colours.
-func legend() fyne.CanvasObject {
+// bandLegend explains the band colours.
+func bandLegend() fyne.CanvasObject {
 	item := func(c fyne.CanvasObject, text string) fyne.CanvasObject {
 		return container.NewHBox(container.NewCenter(c), widget.NewLabel(text))
 	}
 	return container.NewHBox(
-		item(swatch(colWorking, false), "working"),
-		item(swatch(colAcceptable, false), "acceptable"),
-		item(swatch(colAway, false), "time off"),
-		item(swatch(colWindow, true), "everyone working"),
-		item(swatch(colMark, true), "suggested"),
+		item(legendSwatch(colWorking, false), "working"),
+		item(legendSwatch(colAcceptable, false), "acceptable"),
+		item(legendSwatch(colAway, false), "time off"),
+		item(legendSwatch(colWindow, true), "everyone working"),
+		item(legendSwatch(colMark, true), "suggested"),
 	)
 }
 
-// swatch is a small colour sample for the legend.
-func swatch(c color.Color, outlined bool) fyne.CanvasObject {
+// legendSwatch is a small colour sample for the legend.
+func legendSwatch(c color.Color, outlined bool) fyne.CanvasObject {
 	r := canvas.NewRectangle(c)
 	r.SetMinSize(fyne.NewSize(18, 12))
 	if outlined {
@@ -174,9 +174,9 @@ func swatch(c color.Color, outlined bool) fyne.CanvasObject {
 	return r
 }
 
-// zoneName is the IANA name of loc, reading the computer's own zone from TZ
+// ianaName is the IANA name of loc, reading the computer's own zone from TZ
 // or /etc/localtime when loc is time.Local.
-func zoneName(loc *time.Location) string {
+func ianaName(loc *time.Location) string {
 	if loc != time.Local {
 		return loc.String()
 	}
@@ -274,21 +274,21 @@ func (t *overlapTab) showWindows() {
 		for _, iv := range t.view.windows {
 			total += iv.Duration()
 		}
-		t.summary.SetText(fmt.Sprintf("All %d chosen members are working for %s on %s (%s).", len(t.people), hoursMinutes(total), what, zoneName(loc)))
+		t.summary.SetText(fmt.Sprintf("All %d chosen members are working for %s on %s (%s).", len(t.people), lengthText(total), what, ianaName(loc)))
 		for _, iv := range t.view.windows {
-			fmt.Fprintf(&b, "%s\n", spanText(iv, loc, win))
+			fmt.Fprintf(&b, "%s\n", windowText(iv, loc, win))
 			for _, p := range t.people {
-				fmt.Fprintf(&b, "  %-12s %s\n", clip(p.Name, 12), localSpan(iv, p.Loc, loc))
+				fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(iv, p.Loc, loc))
 			}
 			b.WriteString("\n")
 		}
 	default:
 		t.summary.SetText(fmt.Sprintf("No time on %s when all %d chosen members are working. Best partial windows:", what, len(t.people)))
 		for _, s := range timezone.BestPartial(t.people, win, 5) {
-			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", spanText(s.Interval, loc, win), s.Count(), len(t.people), nameList(s.Missing(), 8))
+			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
 			for _, p := range t.people {
-				if containsName(s.Members(), p.Name) {
-					fmt.Fprintf(&b, "  %-12s %s\n", clip(p.Name, 12), localSpan(s.Interval, p.Loc, loc))
+				if hasName(s.Members(), p.Name) {
+					fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(s.Interval, p.Loc, loc))
 				}
 			}
 			b.WriteString("\n")
@@ -297,15 +297,15 @@ func (t *overlapTab) showWindows() {
 	t.windows.SetText(strings.TrimRight(b.String(), "\n"))
 }
 
-// nameList joins up to n names and says how many more there are.
-func nameList(names []string, n int) string {
+// namesUpTo joins up to n names and says how many more there are.
+func namesUpTo(names []string, n int) string {
 	if len(names) <= n {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
-func containsName(names []string, n string) bool {
+func hasName(names []string, n string) bool {
 	for _, x := range names {
 		if x == n {
 			return true
@@ -314,7 +314,8 @@ func containsName(names []string, n string) bool {
 	return false
 }
 
-func clip(s string, n int) string {
+// shortName cuts s to n runes with an ellipsis.
+func shortName(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
@@ -322,32 +323,32 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// spanText formats an interval in the viewer's zone, with the weekday.
-func spanText(iv timezone.Interval, loc *time.Location, win timezone.Interval) string {
+// windowText formats an interval in the viewer's zone, with the weekday.
+func windowText(iv timezone.Interval, loc *time.Location, win timezone.Interval) string {
 	a, b := iv.Start.In(loc), iv.End.In(loc)
 	end := b.Format("15:04")
 	if iv.End.Equal(win.End) && b.Hour() == 0 && b.Minute() == 0 {
 		end = "24:00"
 	}
-	return fmt.Sprintf("%s–%s %s (%s)", a.Format("Mon 15:04"), end, a.Format("MST"), hoursMinutes(iv.Duration()))
+	return fmt.Sprintf("%s–%s %s (%s)", a.Format("Mon 15:04"), end, a.Format("MST"), lengthText(iv.Duration()))
 }
 
-// localSpan formats an interval in a member's zone with day offsets against
+// memberSpan formats an interval in a member's zone with day offsets against
 // the viewer's date.
-func localSpan(iv timezone.Interval, loc, viewer *time.Location) string {
+func memberSpan(iv timezone.Interval, loc, viewer *time.Location) string {
 	a, b := iv.Start.In(loc), iv.End.In(loc)
 	vd := timezone.DateOf(iv.Start.In(viewer))
-	return fmt.Sprintf("%s%s–%s%s", a.Format("Mon 15:04"), dayMark(vd, a), b.Format("15:04"), dayMark(vd, b))
+	return fmt.Sprintf("%s%s–%s%s", a.Format("Mon 15:04"), dayOffsetMark(vd, a), b.Format("15:04"), dayOffsetMark(vd, b))
 }
 
-func dayMark(viewerDate timezone.Date, t time.Time) string {
+func dayOffsetMark(viewerDate timezone.Date, t time.Time) string {
 	if off := viewerDate.DaysUntil(timezone.DateOf(t)); off != 0 {
 		return " (" + timezone.DayOffsetLabel(off) + ")"
 	}
 	return ""
 }
 
-func hoursMinutes(d time.Duration) string {
+func lengthText(d time.Duration) string {
 	m := int(d.Round(time.Minute) / time.Minute)
 	if m < 60 {
 		return fmt.Sprintf("%d min", m)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"dev.remotecto/remotecto/timezone"
@@ -95,8 +96,21 @@ type Rotation struct {
 	Overrides []Override
 }
 
-// Location loads the rotation's zone.
-func (r Rotation) Location() (*time.Location, error) { return timezone.LoadZone(r.Zone) }
+// Location loads the rotation's zone. Zones are loaded once and kept: a
+// load reads the tz database, which would dominate computing shifts.
+func (r Rotation) Location() (*time.Location, error) {
+	if loc, ok := zoneCache.Load(r.Zone); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := timezone.LoadZone(r.Zone)
+	if err == nil {
+		zoneCache.Store(r.Zone, loc)
+	}
+	return loc, err
+}
+
+// zoneCache maps zone names to loaded locations.
+var zoneCache sync.Map
 
 // Normalize returns a checked copy of the rotation with overrides sorted by
 // start. It does not check that members exist; the team does that.
@@ -117,7 +131,7 @@ func (r Rotation) Normalize() (Rotation, error) {
 		}
 	}
 	r.Members = members
-	if r.Shift.N <= 0 {
+	if !r.Shift.valid() {
 		return r, fmt.Errorf("rotation %q: shift %q: %w", r.Name, r.Shift.String(), ErrBadShift)
 	}
 	if _, err := timezone.LoadZone(r.Zone); err != nil {

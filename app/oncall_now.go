@@ -1,0 +1,189 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/roster"
+)
+
+// oncallNowView shows who is on call in each rotation now, with contacts,
+// and the escalation chain as it stands.
+type oncallNowView struct {
+	t       *oncallTab
+	body    *fyne.Container
+	content fyne.CanvasObject
+	// onCall holds the on-call member per rotation, for tests.
+	onCall map[string]string
+}
+
+func newOncallNowView(t *oncallTab) *oncallNowView {
+	v := &oncallNowView{t: t, body: container.NewVBox()}
+	v.content = container.NewVScroll(container.NewPadded(v.body))
+	return v
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (v *oncallNowView) refresh() {
+	t := v.t
+	now := t.s.now()
+	v.onCall = map[string]string{}
+	objs := []fyne.CanvasObject{heading("On call now  ·  " + now.In(t.s.viewer).Format("Mon 2 Jan 15:04 MST"))}
+	if len(t.rotations) == 0 {
+		objs = append(objs, widget.NewLabel("No rotations yet. Create one under Rotations, or load the sample team on the Team tab."))
+	}
+	cols := len(t.rotations)
+	if cols > 3 {
+		cols = 3
+	}
+	cards := container.NewGridWithColumns(max(cols, 1))
+	for _, st := range oncall.Now(t.rotations, now) {
+		cards.Add(v.rotationCard(st))
+	}
+	objs = append(objs, cards, widget.NewSeparator(), v.escalation())
+	v.body.Objects = objs
+	v.body.Refresh()
+}
+
+// rotationCard is one rotation's on-call person with contacts.
+func (v *oncallNowView) rotationCard(st oncall.Status) fyne.CanvasObject {
+	t := v.t
+	now := t.s.now()
+	box := container.NewVBox()
+	if !st.OnCall {
+		l := widget.NewLabel("Nobody on call")
+		l.Importance = widget.DangerImportance
+		box.Add(l)
+		if st.HasNext {
+			box.Add(widget.NewLabel(fmt.Sprintf("%s from %s", st.Next.Member, whenText(st.Next.Start, t.s.viewer))))
+		}
+		return widget.NewCard(st.Rotation, "", box)
+	}
+	who := st.Current.Member
+	v.onCall[st.Rotation] = who
+	name := bold(who)
+	if st.Current.Override {
+		name.SetText(who + "  (override)")
+	}
+	box.Add(name)
+	until := "until " + whenText(st.Until(), t.s.viewer) + " your time"
+	if m, ok := t.member(who); ok {
+		if loc, err := m.Location(); err == nil {
+			until += "\n" + whenText(st.Until(), loc) + " their time"
+			box.Add(widget.NewLabel(until))
+			box.Add(widget.NewLabel("Their time now: " + now.In(loc).Format("Mon 15:04") + "  " + utcOffset(now.In(loc))))
+		}
+		box.Add(contactsBlock(t.s.win, m))
+	} else {
+		box.Add(widget.NewLabel(until))
+	}
+	if st.HasNext {
+		box.Add(widget.NewLabel("Next: " + st.Next.Member))
+	}
+	return widget.NewCard(st.Rotation, "", box)
+}
+
+// contactsBlock shows phone, email and chat, each with a copy button.
+func contactsBlock(win fyne.Window, m roster.Member) fyne.CanvasObject {
+	f := widget.NewForm()
+	for _, c := range [][2]string{{"Phone", m.Phone}, {"Email", m.Email}, {"Chat", m.Chat}} {
+		if c[1] != "" {
+			f.Append(c[0], contactRow(win, c[1]))
+		}
+	}
+	return f
+}
+
+// escalation shows the chain level by level as it resolves now.
+func (v *oncallNowView) escalation() fyne.CanvasObject {
+	t := v.t
+	box := container.NewVBox(heading("Escalation now"))
+	if len(t.policy.Levels) == 0 {
+		box.Add(widget.NewLabel("No escalation policy yet: set one under Escalation."))
+		return box
+	}
+	esc := oncall.Resolve(t.policy, t.rotations, t.known, t.s.now())
+	box.Add(escalationLevels(t, esc, true))
+	if t.policy.Repeat > 0 {
+		box.Add(widget.NewLabel(fmt.Sprintf("When nobody answers, run the chain again %d more time(s).", t.policy.Repeat)))
+	}
+	if t.policy.Protocol != "" {
+		box.Add(bold("Emergency protocol"))
+		p := widget.NewLabel(t.policy.Protocol)
+		p.Wrapping = fyne.TextWrapWord
+		box.Add(p)
+	}
+	return box
+}
+
+// escalationLevels lists the levels of esc: minutes, who is paged (with
+// contacts when withContacts), and levels that resolve to nobody in red.
+func escalationLevels(t *oncallTab, esc oncall.Escalation, withContacts bool) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, l := range esc.Levels {
+		targets := make([]string, len(l.Targets))
+		for i, tg := range l.Targets {
+			targets[i] = targetText(tg)
+		}
+		head := bold(fmt.Sprintf("Level %d  ·  after %d min  ·  %s", l.Level, l.AfterMinutes, strings.Join(targets, ", ")))
+		box.Add(head)
+		if l.Empty() {
+			warn := widget.NewLabel("⚠ Nobody would be paged at this level")
+			warn.Importance = widget.DangerImportance
+			box.Add(warn)
+			continue
+		}
+		for _, name := range l.Members {
+			m, ok := t.member(name)
+			if !ok || !withContacts {
+				box.Add(widget.NewLabel("→ " + name))
+				continue
+			}
+			box.Add(container.NewHBox(widget.NewLabel("→ "+name), contactsInline(t.s.win, m), layout.NewSpacer()))
+		}
+		for _, u := range l.Unresolved {
+			why := u.Name + " has nobody on call"
+			if u.Kind == oncall.TargetMember {
+				why = "no member named " + u.Name
+			}
+			w := widget.NewLabel("(" + why + ")")
+			w.Importance = widget.WarningImportance
+			box.Add(w)
+		}
+	}
+	return box
+}
+
+// contactsInline shows a member's contacts on one line with copy buttons.
+func contactsInline(win fyne.Window, m roster.Member) fyne.CanvasObject {
+	row := container.NewHBox()
+	for _, c := range []string{m.Phone, m.Email, m.Chat} {
+		if c != "" {
+			row.Add(contactRow(win, c))
+		}
+	}
+	return row
+}
+
+func targetText(tg oncall.Target) string {
+	if tg.Kind == oncall.TargetRotation {
+		return "on call in " + tg.Name
+	}
+	return tg.Name
+}

@@ -1,0 +1,233 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/timezone"
+)
+
+// dryRunView answers "if we paged at this instant, who would be contacted?".
+type dryRunView struct {
+	t       *oncallTab
+	at      *widget.Entry
+	err     *widget.Label
+	result  *fyne.Container
+	content fyne.CanvasObject
+	// last is the escalation of the last run, for tests.
+	last oncall.Escalation
+}
+
+func newDryRunView(t *oncallTab) *dryRunView {
+	v := &dryRunView{t: t, at: widget.NewEntry(), err: errorLabel(), result: container.NewVBox()}
+	v.at.SetPlaceHolder("2026-03-10 03:00")
+	v.at.OnSubmitted = func(string) { v.run() }
+	runB := widget.NewButton("Dry run", v.run)
+	runB.Importance = widget.HighImportance
+	nowB := widget.NewButton("Now", func() {
+		v.at.SetText(formatLocal(v.t.s.now(), v.t.s.viewer))
+		v.run()
+	})
+	bar := container.NewBorder(nil, nil, widget.NewLabel("Page at ("+t.s.viewer.String()+"):"), container.NewHBox(nowB, runB), v.at)
+	v.content = container.NewBorder(container.NewVBox(bar, v.err), nil, nil, nil, container.NewVScroll(container.NewPadded(v.result)))
+	return v
+}
+
+func (v *dryRunView) refresh() {
+	if v.at.Text == "" {
+		v.at.SetText(formatLocal(v.t.s.now(), v.t.s.viewer))
+	}
+	v.run()
+}
+
+func (v *dryRunView) run() {
+	t := v.t
+	at, err := parseLocalInstant("instant", v.at.Text, t.s.viewer)
+	if err != nil {
+		v.err.SetText(err.Error())
+		v.err.Show()
+		return
+	}
+	v.err.Hide()
+	v.last = oncall.Resolve(t.policy, t.rotations, t.known, at)
+	objs := []fyne.CanvasObject{heading("Paging at " + at.In(t.s.viewer).Format("Mon 2 Jan 2006 15:04 MST"))}
+	for _, st := range oncall.Now(t.rotations, at) {
+		who := "nobody on call"
+		if st.OnCall {
+			who = st.Current.Member + " until " + whenText(st.Until(), t.s.viewer)
+		}
+		l := widget.NewLabel(st.Rotation + ": " + who)
+		if !st.OnCall {
+			l.Importance = widget.WarningImportance
+		}
+		objs = append(objs, l)
+	}
+	objs = append(objs, widget.NewSeparator())
+	if len(v.last.Levels) == 0 {
+		objs = append(objs, widget.NewLabel("No escalation policy: nobody would be paged."))
+	} else {
+		objs = append(objs, escalationLevels(t, v.last, false))
+	}
+	v.result.Objects = objs
+	v.result.Refresh()
+}
+
+// warningsView lists gaps in coverage and shifts that fall on time off in
+// the coming weeks.
+type warningsView struct {
+	t       *oncallTab
+	weeks   *widget.Select
+	list    *fyne.Container
+	content fyne.CanvasObject
+	count   int // warnings shown, for tests
+}
+
+const maxWarnings = 300
+
+func newWarningsView(t *oncallTab) *warningsView {
+	v := &warningsView{t: t, list: container.NewVBox()}
+	v.weeks = widget.NewSelect([]string{"2 weeks", "4 weeks", "8 weeks", "13 weeks", "26 weeks"}, func(string) { v.refresh() })
+	v.weeks.Selected = "4 weeks"
+	bar := container.NewHBox(widget.NewLabel("Look ahead"), v.weeks)
+	v.content = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(container.NewPadded(v.list)))
+	return v
+}
+
+func (v *warningsView) refresh() {
+	t := v.t
+	var weeks int
+	fmt.Sscanf(v.weeks.Selected, "%d", &weeks)
+	from := t.s.now().UTC().Truncate(time.Minute)
+	to := from.Add(time.Duration(weeks) * 7 * 24 * time.Hour)
+	objs := []fyne.CanvasObject{}
+	warn := func(text string) {
+		v.count++
+		if v.count <= maxWarnings {
+			l := widget.NewLabel(text)
+			l.Importance = widget.DangerImportance
+			l.Wrapping = fyne.TextWrapWord
+			objs = append(objs, l)
+		}
+	}
+	v.count = 0
+	none := func() { objs = append(objs, widget.NewLabel("None.")) }
+	objs = append(objs, bold("Nobody on call in any rotation"))
+	gaps := oncall.TeamGaps(t.rotations, from, to)
+	for _, g := range gaps {
+		warn(fmt.Sprintf("⚠ %s – %s (%s)", whenText(g.Start, t.s.viewer), whenText(g.End, t.s.viewer), spanText(g.End.Sub(g.Start))))
+	}
+	if len(gaps) == 0 {
+		none()
+	}
+	objs = append(objs, bold("On call during time off"))
+	conflicts := oncall.TimeOffConflicts(t.rotations, t.members, from, to)
+	if len(conflicts) == 0 {
+		none()
+	}
+	for _, c := range conflicts {
+		what := c.TimeOff.Summary
+		if what == "" {
+			what = "time off"
+		}
+		warn(fmt.Sprintf("⚠ %s is on call in %s but away (%s) %s – %s", c.Shift.Member, c.Shift.Rotation, what,
+			whenText(c.Overlap.Start, t.s.viewer), whenText(c.Overlap.End, t.s.viewer)))
+	}
+	objs = append(objs, bold("Gaps per rotation (expected outside a coverage window)"))
+	for _, r := range t.rotations {
+		gaps := oncall.RotationGaps(r, from, to)
+		var total time.Duration
+		for _, g := range gaps {
+			total += g.End.Sub(g.Start)
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s: %d gaps, %s in all", r.Name, len(gaps), spanText(total)))
+		if len(gaps) == 0 {
+			l.SetText(r.Name + ": covered throughout")
+		}
+		objs = append(objs, l)
+	}
+	if v.count > maxWarnings {
+		objs = append(objs, widget.NewLabel(fmt.Sprintf("… and %d more.", v.count-maxWarnings)))
+	}
+	if v.count == 0 {
+		ok := widget.NewLabel("No warnings: somebody is on call throughout, and nobody on call is away.")
+		ok.Importance = widget.SuccessImportance
+		objs = append([]fyne.CanvasObject{ok}, objs...)
+	}
+	v.list.Objects = objs
+	v.list.Refresh()
+}
+
+// fairnessView reports each member's on-call hours over a date range.
+type fairnessView struct {
+	t        *oncallTab
+	from, to *widget.Entry
+	err      *widget.Label
+	table    *widget.Table
+	rows     []oncall.Share
+	content  fyne.CanvasObject
+}
+
+var fairnessHeads = []string{"Member", "Hours on call", "Outside working hours", "On their weekend", "Shifts"}
+
+func newFairnessView(t *oncallTab) *fairnessView {
+	v := &fairnessView{t: t, from: widget.NewEntry(), to: widget.NewEntry(), err: errorLabel()}
+	v.from.SetPlaceHolder("2026-03-01")
+	v.to.SetPlaceHolder("2026-06-01")
+	v.table = widget.NewTable(func() (int, int) { return len(v.rows) + 1, len(fairnessHeads) },
+		func() fyne.CanvasObject { return widget.NewLabel("Outside working hours") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.TextStyle.Bold = id.Row == 0
+			if id.Row == 0 {
+				l.SetText(fairnessHeads[id.Col])
+				return
+			}
+			s := v.rows[id.Row-1]
+			l.SetText([]string{s.Member, hoursFigure(s.OnCall), hoursFigure(s.OutsideHours), hoursFigure(s.Weekend), fmt.Sprint(s.Shifts)}[id.Col])
+		})
+	for i, w := range []float32{160, 130, 200, 170, 80} {
+		v.table.SetColumnWidth(i, w)
+	}
+	run := widget.NewButton("Compute", v.compute)
+	run.Importance = widget.HighImportance
+	bar := container.NewHBox(widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(130, v.from.MinSize().Height), v.from),
+		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(130, v.to.MinSize().Height), v.to), run)
+	note := widget.NewLabel("Dates in " + t.s.viewer.String() + "; the end date is excluded. Outside working hours includes the weekend: days with no working hours in the member's own zone.")
+	note.Wrapping = fyne.TextWrapWord
+	v.content = container.NewBorder(container.NewVBox(bar, note, v.err), nil, nil, nil, v.table)
+	return v
+}
+
+func (v *fairnessView) refresh() {
+	if v.from.Text == "" {
+		today := timezone.DateOf(v.t.s.now().In(v.t.s.viewer))
+		v.from.SetText(today.String())
+		v.to.SetText(today.AddDays(12 * 7).String())
+	}
+	v.compute()
+}
+
+func (v *fairnessView) compute() {
+	t := v.t
+	from, err := parseLocalInstant("from", v.from.Text, t.s.viewer)
+	var to time.Time
+	if err == nil {
+		to, err = parseLocalInstant("to", v.to.Text, t.s.viewer)
+	}
+	if err == nil && !from.Before(to) {
+		err = fmt.Errorf("from %s is not before to %s", v.from.Text, v.to.Text)
+	}
+	if err != nil {
+		v.err.SetText(err.Error())
+		v.err.Show()
+		return
+	}
+	v.err.Hide()
+	v.rows = oncall.Fairness(t.rotations, t.members, from, to)
+	v.table.Refresh()
+}

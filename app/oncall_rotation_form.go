@@ -1,0 +1,235 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/timezone"
+)
+
+// rotationForm creates or edits a rotation. Each field shows its own error
+// beside it; nothing is saved until every field is valid.
+type rotationForm struct {
+	t        *oncallTab
+	original oncall.Rotation
+
+	name, shift, handoff, start, coverage *widget.Entry
+	zone                                  *widget.SelectEntry
+	members                               []string
+	memberList                            *fyne.Container
+	addMember                             *widget.Select
+	errs                                  map[string]*widget.Label
+	save                                  *widget.Button
+	dlg                                   dialog.Dialog
+}
+
+func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
+	f := &rotationForm{t: t, original: r, errs: map[string]*widget.Label{}, members: append([]string(nil), r.Members...)}
+	if r.ID == 0 && r.Name == "" {
+		r.Shift = oncall.ShiftLength{N: 7, Unit: oncall.Days}
+		r.Handoff = timezone.MustClock("09:00")
+		r.Zone = t.s.viewer.String()
+		if r.Zone == "Local" {
+			r.Zone = "UTC"
+		}
+		r.Start = timezone.DateOf(t.s.now().In(t.s.viewer))
+	}
+	f.name = f.entry("name", r.Name, "Primary")
+	f.shift = f.entry("shift", r.Shift.String(), "7d, 1d or 12h")
+	f.handoff = f.entry("handoff", r.Handoff.String(), "09:00")
+	f.start = f.entry("start", r.Start.String(), "2026-03-02")
+	cov := ""
+	if r.Coverage != nil {
+		cov = r.Coverage.String()
+	}
+	f.coverage = f.entry("coverage", cov, "optional: 08:00-16:00")
+	f.zone = widget.NewSelectEntry(zoneSuggestions(r.Zone))
+	f.zone.SetText(r.Zone)
+	f.errLabel("zone")
+	f.zone.OnChanged = func(text string) {
+		f.zone.SetOptions(zoneSuggestions(text))
+		f.validateField("zone")
+	}
+	f.errLabel("members")
+	f.memberList = container.NewVBox()
+	f.addMember = widget.NewSelect(t.memberNames(), func(name string) {
+		if name == "" {
+			return
+		}
+		f.members = append(f.members, name)
+		f.addMember.ClearSelected()
+		f.drawMembers()
+		f.validateField("members")
+	})
+	f.addMember.PlaceHolder = "Add a member…"
+	f.drawMembers()
+	f.save = widget.NewButton("Save", f.onSave)
+	f.save.Importance = widget.HighImportance
+	return f
+}
+
+func (f *rotationForm) entry(field, text, placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	f.errLabel(field)
+	e.OnChanged = func(string) { f.validateField(field) }
+	return e
+}
+
+func (f *rotationForm) errLabel(field string) {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	f.errs[field] = l
+}
+
+// drawMembers lists the members in turn order with up, down and remove.
+func (f *rotationForm) drawMembers() {
+	f.memberList.Objects = nil
+	for i, name := range f.members {
+		i := i
+		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.moveMember(i, -1) })
+		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.moveMember(i, 1) })
+		del := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+			f.members = append(f.members[:i], f.members[i+1:]...)
+			f.drawMembers()
+			f.validateField("members")
+		})
+		if i == 0 {
+			up.Disable()
+		}
+		if i == len(f.members)-1 {
+			down.Disable()
+		}
+		f.memberList.Add(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), container.NewHBox(up, down, del), widget.NewLabel(name)))
+	}
+	f.memberList.Refresh()
+}
+
+func (f *rotationForm) moveMember(i, dir int) {
+	j := i + dir
+	if j < 0 || j >= len(f.members) {
+		return
+	}
+	f.members[i], f.members[j] = f.members[j], f.members[i]
+	f.drawMembers()
+}
+
+func (f *rotationForm) show() {
+	title := "New rotation"
+	if f.original.ID != 0 {
+		title = "Edit " + f.original.Name
+	}
+	field := func(label, key string, w fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(bold(label), w, f.errs[key])
+	}
+	help := widget.NewLabel("Nh = elapsed hours (12h); Nd and Nw follow the wall clock of the zone, so a 09:00 handoff stays at 09:00 across DST. " +
+		"A coverage window (08:00-16:00) limits on-call to those hours of the zone each day, for follow-the-sun.")
+	help.Wrapping = fyne.TextWrapWord
+	left := container.NewVBox(
+		field("Name", "name", f.name),
+		field("Shift length", "shift", f.shift),
+		field("Handoff time", "handoff", f.handoff),
+		field("Time zone (IANA)", "zone", f.zone),
+		field("Start date", "start", f.start),
+		field("Coverage window (optional)", "coverage", f.coverage),
+	)
+	right := container.NewVBox(bold("Members, in turn order"), f.memberList, f.addMember, f.errs["members"], help)
+	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil,
+		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+	f.dlg = dialog.NewCustomWithoutButtons(title, body, f.t.s.win)
+	f.dlg.Resize(fyne.NewSize(860, 600))
+	f.dlg.Show()
+}
+
+// rotation builds the rotation from the fields and returns the errors by field.
+func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
+	errs := map[string]error{}
+	r := f.original
+	r.Name = strings.TrimSpace(f.name.Text)
+	if r.Name == "" {
+		errs["name"] = oncall.ErrEmptyRotationName
+	}
+	for _, o := range f.t.rotations {
+		if strings.EqualFold(o.Name, r.Name) && o.ID != r.ID {
+			errs["name"] = fmt.Errorf("name %q is used by another rotation", r.Name)
+		}
+	}
+	var err error
+	if r.Shift, err = oncall.ParseShiftLength(f.shift.Text); err != nil {
+		errs["shift"] = err
+	}
+	if r.Handoff, err = timezone.ParseClock(f.handoff.Text); err != nil || r.Handoff >= timezone.MinutesPerDay {
+		errs["handoff"] = fmt.Errorf("handoff %q: %w", f.handoff.Text, timezone.ErrBadClock)
+	}
+	r.Zone = strings.TrimSpace(f.zone.Text)
+	if _, err := timezone.LoadZone(r.Zone); err != nil {
+		errs["zone"] = err
+	}
+	if r.Start, err = timezone.ParseDate(strings.TrimSpace(f.start.Text)); err != nil {
+		errs["start"] = fmt.Errorf("start date %w", err)
+	}
+	r.Coverage = nil
+	if c := strings.TrimSpace(f.coverage.Text); c != "" {
+		d, err := timezone.ParseDayHours(c)
+		switch {
+		case err != nil:
+			errs["coverage"] = fmt.Errorf("coverage %w", err)
+		case len(d) != 1:
+			errs["coverage"] = fmt.Errorf("coverage %q: give one window like 08:00-16:00", c)
+		default:
+			r.Coverage = &d[0]
+		}
+	}
+	r.Members = append([]string(nil), f.members...)
+	if len(r.Members) == 0 {
+		errs["members"] = oncall.ErrEmptyRotation
+	}
+	return r, errs
+}
+
+func (f *rotationForm) validateField(key string) {
+	_, errs := f.rotation()
+	f.showError(key, errs[key])
+}
+
+func (f *rotationForm) showError(key string, err error) {
+	l := f.errs[key]
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(err.Error())
+	l.Show()
+}
+
+func (f *rotationForm) onSave() {
+	r, errs := f.rotation()
+	for key := range f.errs {
+		f.showError(key, errs[key])
+	}
+	if len(errs) > 0 {
+		return
+	}
+	saved, err := f.t.store.SaveRotation(context.Background(), r)
+	if err != nil {
+		dialog.ShowError(err, f.t.s.win)
+		return
+	}
+	f.dlg.Hide()
+	f.t.rots.selected = saved.Name
+	f.t.changed()
+}
