@@ -42,6 +42,8 @@ type bandView struct {
 	// mark is the meeting picked in Suggest, outlined on every band (empty
 	// for none).
 	mark timezone.Interval
+	// ticks are where the clock labels go (see computeTicks).
+	ticks []time.Time
 }
 
 // xOf maps an instant to an x position in a band of width w starting at x0.
@@ -63,14 +65,14 @@ func (v bandView) tickStep() time.Duration {
 	return 3 * time.Hour
 }
 
-// ticks are the instants of whole viewer hours at tickStep, inside the window.
-func (v bandView) ticks() []time.Time {
+// computeTicks finds the instants of whole viewer hours at tickStep inside
+// the window. It walks a 15-minute grid from the window's start, because in
+// zones such as Asia/Kolkata or Asia/Kathmandu whole local hours are not whole
+// UTC hours.
+func (v bandView) computeTicks() []time.Time {
 	var out []time.Time
 	step := v.tickStep()
-	for t := v.win.Start.Truncate(time.Hour); t.Before(v.win.End); t = t.Add(time.Hour) {
-		if t.Before(v.win.Start) {
-			continue
-		}
+	for t := v.win.Start; t.Before(v.win.End); t = t.Add(15 * time.Minute) {
 		lt := t.In(v.viewer)
 		if lt.Minute() == 0 && time.Duration(lt.Hour())*time.Hour%step == 0 {
 			out = append(out, t)
@@ -157,7 +159,7 @@ func (rr *bandRowRenderer) rebuild() {
 	}
 	rr.labelAt = rr.labelAt[:0]
 	if b.Loc != nil {
-		rr.labelAt = v.ticks()
+		rr.labelAt = append(rr.labelAt[:0], v.ticks...)
 	}
 	for len(rr.labels) < len(rr.labelAt) {
 		t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
@@ -262,7 +264,7 @@ func (r *axisRenderer) rebuild() {
 	if v.viewer != nil {
 		r.title.Text = v.viewer.String()
 	}
-	r.at = v.ticks()
+	r.at = v.ticks
 	for len(r.labels) < len(r.at) {
 		t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
 		t.TextSize = theme.CaptionTextSize()

@@ -73,8 +73,11 @@ type overlapTab struct {
 	saved    *savedPanel
 }
 
+// newOverlapTab builds the time-zone overlap planner tab; its widgets and
+// data are made when the tab is first shown.
 func newOverlapTab(s *session) *container.TabItem {
-	return container.NewTabItemWithIcon("Overlap", theme.GridIcon(), newOverlapPlanner(s).body)
+	return container.NewTabItemWithIcon("Overlap", theme.GridIcon(),
+		newLazyTab(func() fyne.CanvasObject { return newOverlapPlanner(s).body }))
 }
 
 // newOverlapPlanner builds the tab's widgets and loads the team.
@@ -239,6 +242,7 @@ func (t *overlapTab) recompute() {
 		t.view.win = timezone.DayWindow(t.day, t.viewer)
 	}
 	t.view.viewer = t.viewer
+	t.view.ticks = t.view.computeTicks()
 	t.view.windows = nil
 	t.view.mark = timezone.Interval{} // a suggestion of another day or team is stale
 	t.suggest.clear()

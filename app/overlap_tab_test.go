@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	ical "github.com/emersion/go-ical"
@@ -123,6 +124,14 @@ func TestOverlapTabViewerZone(t *testing.T) {
 	overlapRetype(&tab.zone.Entry, "Asia/Kolkata")
 	if tab.viewer.String() != "Asia/Kolkata" || !tab.view.win.Start.Equal(time.Date(2026, 6, 9, 18, 30, 0, 0, time.UTC)) {
 		t.Errorf("viewer %s, day starts %s; want Kolkata midnight", tab.viewer, tab.view.win.Start.UTC())
+	}
+	// Clock labels sit on whole Kolkata hours, which are half past in UTC.
+	if len(tab.view.ticks) != 8 || tab.view.ticks[1].UTC().Format("15:04") != "21:30" {
+		t.Errorf("ticks %v; want every 3 hours from Kolkata midnight", tab.view.ticks)
+	}
+	overlapRetype(&tab.zone.Entry, "Asia/Kathmandu")
+	if len(tab.view.ticks) != 8 || tab.view.ticks[0].In(tab.viewer).Format("15:04") != "00:00" {
+		t.Errorf("Kathmandu ticks %v", tab.view.ticks)
 	}
 }
 
@@ -279,5 +288,39 @@ func TestOverlapTabEmptyTeam(t *testing.T) {
 	s.teamChanged()
 	if tab.body.Objects[0] != tab.main || tab.list.Length() != 9 {
 		t.Errorf("after loading the sample team: %d bands", tab.list.Length())
+	}
+}
+
+func TestOverlapTabIsBuiltWhenShown(t *testing.T) {
+	test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	w := test.NewTempWindow(t, nil)
+	s := &session{db: db, win: w, viewer: time.UTC, now: time.Now}
+	built := 0
+	lazy := newLazyTab(func() fyne.CanvasObject { built++; return widget.NewLabel("planner") })
+	tabs := container.NewAppTabs(container.NewTabItem("Team", widget.NewLabel("team")), container.NewTabItem("Overlap", lazy))
+	w.SetContent(tabs)
+	w.Resize(fyne.NewSize(800, 600))
+	tabs.Refresh()
+	if built != 0 {
+		t.Fatalf("a hidden tab was built %d times", built)
+	}
+	tabs.SelectIndex(1)
+	if built != 1 || lazy.content == nil {
+		t.Fatalf("showing the tab built it %d times", built)
+	}
+	tabs.SelectIndex(0)
+	tabs.SelectIndex(1)
+	if built != 1 {
+		t.Errorf("the tab was built again: %d", built)
+	}
+	// The real tab: built on demand from the session.
+	item := newOverlapTab(s)
+	if _, ok := item.Content.(*lazyTab); !ok {
+		t.Errorf("the Overlap tab content is %T; want a lazy tab", item.Content)
 	}
 }
