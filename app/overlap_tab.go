@@ -50,9 +50,11 @@ type overlapTab struct {
 	bands    []timezone.Band
 	coverage []timezone.Slot
 
-	date *widget.Entry
-	span *widget.RadioGroup
-	zone *widget.SelectEntry
+	date     *widget.Entry
+	pick     *widget.Button
+	calendar *widget.PopUp
+	span     *widget.RadioGroup
+	zone     *widget.SelectEntry
 	// zoneOptions are the zones offered for what was typed.
 	zoneOptions []string
 	membersBtn  *widget.Button
@@ -96,6 +98,7 @@ func newOverlapPlanner(s *session) *overlapTab {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { t.shiftDay(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { t.shiftDay(1) })
 	today := widget.NewButton("Today", func() { t.setDay(timezone.DateOf(t.s.now().In(t.viewer))) })
+	t.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), t.onPickDate)
 	t.span = widget.NewRadioGroup([]string{"Day", "Week"}, func(v string) { t.week = v == "Week"; t.recompute() })
 	t.span.Horizontal = true
 	t.span.Required = true
@@ -137,7 +140,7 @@ func newOverlapPlanner(s *session) *overlapTab {
 		container.NewTabItem("Saved", t.saved.content),
 	)
 
-	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(150, t.date.MinSize().Height), t.date), next, today, t.span)
+	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(150, t.date.MinSize().Height), t.date), t.pick, next, today, t.span)
 	toolbar := container.NewBorder(nil, nil, dateRow, t.membersBtn, t.zone)
 	bands := container.NewBorder(t.axis, container.NewVBox(widget.NewSeparator(), t.count, bandLegend()), nil, nil, t.list)
 	split := container.NewHSplit(bands, container.NewPadded(t.side))
@@ -370,6 +373,17 @@ func (t *overlapTab) onDateText(s string) {
 	}
 	t.day = d
 	t.recompute()
+}
+
+// onPickDate shows a month calendar under the date; a tap picks the day.
+func (t *overlapTab) onPickDate() {
+	at := time.Date(t.day.Year, t.day.Month, t.day.Day, 12, 0, 0, 0, time.UTC)
+	cal := widget.NewCalendar(at, func(d time.Time) {
+		t.calendar.Hide()
+		t.setDay(timezone.DateOf(d))
+	})
+	t.calendar = widget.NewPopUp(cal, t.s.win.Canvas())
+	t.calendar.ShowAtRelativePosition(fyne.NewPos(0, t.pick.Size().Height), t.pick)
 }
 
 func (t *overlapTab) shiftDay(n int) {

@@ -102,6 +102,12 @@ func TestOverlapTabSelectMembersAndChangeDate(t *testing.T) {
 	if !strings.Contains(tab.windows.Text, "Wed 09:00–14:00 WEST (5h)") || !strings.Contains(tab.windows.Text, "Priya        Wed 13:30–18:30") {
 		t.Errorf("windows:\n%s", tab.windows.Text)
 	}
+	// The calendar button opens a month to pick from.
+	test.Tap(tab.pick)
+	if tab.calendar == nil || !tab.calendar.Visible() {
+		t.Fatal("the calendar did not open")
+	}
+	tab.calendar.Hide()
 	// Saturday: nobody works.
 	overlapRetype(tab.date, "2026-06-13")
 	if !strings.Contains(tab.summary.Text, "No time on Saturday 2026-06-13") {
