@@ -45,8 +45,9 @@ func newProfile(p Person, span Interval) profile {
 	for _, s := range []*[]int32{&pr.work, &pr.away, &pr.burden, &pr.early, &pr.outside} {
 		*s = make([]int32, n+1)
 	}
-	hours := p.Hours.Intervals(p.Loc, span.Start, span.End)
-	wide := MergeIntervals(append(p.Acceptable.Intervals(p.Loc, span.Start, span.End), hours...))
+	loc := p.loc()
+	hours := p.Hours.Intervals(loc, span.Start, span.End)
+	wide := MergeIntervals(append(p.Acceptable.Intervals(loc, span.Start, span.End), hours...))
 	away := p.away()
 	hi, wi, ai := 0, 0, 0
 	for i := 0; i < n; i++ {
@@ -61,7 +62,7 @@ func newProfile(p Person, span Interval) profile {
 		if working {
 			w = 1
 		} else {
-			lt := t.In(p.Loc)
+			lt := t.In(loc)
 			c := Clock(lt.Hour()*60 + lt.Minute())
 			o = 1
 			if c < 12*60 {

@@ -26,15 +26,15 @@ func Convert(t time.Time, viewer *time.Location, people []Person) []LocalTime {
 	vd := DateOf(t.In(viewer))
 	out := make([]LocalTime, len(people))
 	for i, p := range people {
-		lt := t.In(p.Loc)
+		lt := t.In(p.loc())
 		away := inAny(p.away(), t)
 		out[i] = LocalTime{
 			Name:       p.Name,
 			Time:       lt,
 			DayOffset:  vd.DaysUntil(DateOf(lt)),
 			Away:       away,
-			InHours:    !away && p.Hours.Contains(p.Loc, t),
-			Acceptable: !away && (p.Hours.Contains(p.Loc, t) || p.Acceptable.Contains(p.Loc, t)),
+			InHours:    !away && p.Hours.Contains(p.loc(), t),
+			Acceptable: !away && (p.Hours.Contains(p.loc(), t) || p.Acceptable.Contains(p.loc(), t)),
 		}
 	}
 	return out

@@ -11,7 +11,7 @@ import (
 // working hours, wider acceptable hours and the spans when they are away.
 type Person struct {
 	Name string
-	Loc  *time.Location
+	Loc  *time.Location // nil is read as UTC
 	// Hours are the working hours in Loc.
 	Hours WeekHours
 	// Acceptable are wider hours the person is willing to meet in; they are
@@ -36,14 +36,14 @@ func WeekWindow(d Date, loc *time.Location) Interval {
 // away: merged, sorted, clipped to win. Hours that cross midnight belong to the
 // day they start on, so Monday 22:00-06:00 covers Tuesday 00:00-06:00.
 func (p Person) Working(win Interval) []Interval {
-	return clip(SubtractIntervals(p.Hours.Intervals(p.Loc, win.Start, win.End), p.away()), win)
+	return clip(SubtractIntervals(p.Hours.Intervals(p.loc(), win.Start, win.End), p.away()), win)
 }
 
 // AcceptableOnly returns the instants inside win that are in p's acceptable
 // hours but not in working hours, excluding time away.
 func (p Person) AcceptableOnly(win Interval) []Interval {
-	hours := p.Hours.Intervals(p.Loc, win.Start, win.End)
-	wide := MergeIntervals(append(p.Acceptable.Intervals(p.Loc, win.Start, win.End), hours...))
+	hours := p.Hours.Intervals(p.loc(), win.Start, win.End)
+	wide := MergeIntervals(append(p.Acceptable.Intervals(p.loc(), win.Start, win.End), hours...))
 	return clip(SubtractIntervals(SubtractIntervals(wide, hours), p.away()), win)
 }
 
@@ -51,6 +51,15 @@ func (p Person) AcceptableOnly(win Interval) []Interval {
 func (p Person) AwayIn(win Interval) []Interval { return clip(p.away(), win) }
 
 func (p Person) away() []Interval { return MergeIntervals(p.Away) }
+
+// loc is the person's zone; a person without one is read as UTC rather than
+// crash the planner.
+func (p Person) loc() *time.Location {
+	if p.Loc == nil {
+		return time.UTC
+	}
+	return p.Loc
+}
 
 // clip intersects merged intervals with win.
 func clip(ivs []Interval, win Interval) []Interval {
@@ -77,7 +86,7 @@ type Band struct {
 func Bands(people []Person, win Interval) []Band {
 	out := make([]Band, len(people))
 	for i, p := range people {
-		out[i] = Band{Name: p.Name, Loc: p.Loc, Working: p.Working(win),
+		out[i] = Band{Name: p.Name, Loc: p.loc(), Working: p.Working(win),
 			Acceptable: p.AcceptableOnly(win), Away: p.AwayIn(win)}
 	}
 	return out

@@ -347,3 +347,17 @@ func TestBands(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonWithoutZoneIsUTC(t *testing.T) {
+	p := Person{Name: "Nil", Hours: ovWeek(t, "wed=09:00-17:00")}
+	win := DayWindow(ovDate(t, "2026-06-10"), time.UTC)
+	if got := ovSpan(Windows([]Person{p}, win)); got != "2026-06-10T09:00:00Z/2026-06-10T17:00:00Z" {
+		t.Errorf("Windows = %s; want UTC hours", got)
+	}
+	if got := Convert(win.Start, time.UTC, []Person{p}); got[0].Time.Location() != time.UTC {
+		t.Errorf("Convert gave %v", got[0].Time)
+	}
+	if got := Suggest([]Person{p}, win, time.Hour, time.UTC, 1); len(got) != 1 {
+		t.Errorf("Suggest gave %d", len(got))
+	}
+}

@@ -100,7 +100,7 @@ func attendees(people []Person, profiles []profile, iv Interval, viewer *time.Lo
 	locals := Convert(iv.Start, viewer, people)
 	out := make([]Attendee, len(people))
 	for i, p := range people {
-		out[i] = Attendee{LocalTime: locals[i], End: iv.End.In(p.Loc), Cost: profiles[i].cost(iv)}
+		out[i] = Attendee{LocalTime: locals[i], End: iv.End.In(p.loc()), Cost: profiles[i].cost(iv)}
 		out[i].InHours = out[i].Cost.InHours
 		out[i].Away = out[i].Cost.Away
 	}
