@@ -44,7 +44,8 @@ type RotationPlan struct {
 // of everyone's cumulative burden (then the smallest burden that week, then
 // the most people in hours, then the earliest). Squaring makes a person who
 // already took early or late meetings expensive to burden again, while a slot
-// that burdens nobody always wins. People away that week carry nothing.
+// that burdens nobody always wins. People away that week carry nothing. A
+// week whose day the viewer's clocks skip is left out.
 func FairRotation(people []Person, first Date, viewer *time.Location, n int, d time.Duration) (RotationPlan, error) {
 	d = d.Truncate(time.Minute)
 	switch {
@@ -87,6 +88,9 @@ func FairRotation(people []Person, first Date, viewer *time.Location, n int, d t
 			if !found || less3(key, bestKey) {
 				best, bestKey, found = Occurrence{Interval: iv, Costs: costs}, key, true
 			}
+		}
+		if !found {
+			continue // the day does not exist in the viewer's zone (Samoa, 2011-12-30)
 		}
 		plan.Occurrences = append(plan.Occurrences, best)
 		for i, c := range best.Costs {

@@ -250,3 +250,15 @@ func TestFairRotationBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestFairRotationSkipsADayThatDoesNotExist(t *testing.T) {
+	p := []Person{personSpec{"Ana", "Pacific/Apia", []string{"fri=09:00-17:00"}, nil}.person(t)}
+	plan, err := FairRotation(p, ovDate(t, "2011-12-23"), ovZone(t, "Pacific/Apia"), 3, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Friday 2011-12-30 never happened in Samoa: two meetings, 23 Dec and 6 Jan.
+	if len(plan.Occurrences) != 2 || plan.Occurrences[1].Start.In(p[0].Loc).Format("2006-01-02 15:04") != "2012-01-06 09:00" {
+		t.Errorf("occurrences %v", plan.Occurrences)
+	}
+}
