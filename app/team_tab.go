@@ -289,7 +289,10 @@ func (t *teamTab) showDetail() {
 	t.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { t.onDelete(m) })
 	t.delete.Importance = widget.DangerImportance
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(t.edit, t.delete), title),
+		container.NewBorder(nil, nil, nil, container.NewHBox(
+			widget.NewButtonWithIcon("Time off…", theme.CalendarIcon(), func() { showTimeOffEditor(t.s, m, t.s.teamChanged) }),
+			widget.NewButtonWithIcon("Import calendar…", theme.FolderOpenIcon(), func() { showTimeOffImport(t.s, m, t.s.teamChanged) }),
+			t.edit, t.delete), title),
 		info,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Working hours ("+m.Zone+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -214,3 +214,18 @@ func TestMakeUID(t *testing.T) {
 		t.Errorf("MakeUID = %q; want plain ASCII ending in %s", a, UIDDomain)
 	}
 }
+
+func TestEncodeAmbiguousOneOffInUTC(t *testing.T) {
+	berlin := mustZone(t, "Europe/Berlin")
+	second := time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC) // 02:30 CET, the second 02:30
+	normal := time.Date(2026, 10, 26, 1, 30, 0, 0, time.UTC)
+	out := encodeString(t, Calendar{Events: []Event{
+		{UID: "a", Start: second, End: second.Add(time.Hour), Zone: berlin},
+		{UID: "b", Start: normal, End: normal.Add(time.Hour), Zone: berlin},
+	}})
+	for _, want := range []string{"DTSTART:20261025T013000Z", "DTSTART;TZID=Europe/Berlin:20261026T023000"} {
+		if !strings.Contains(out, "\r\n"+want+"\r\n") {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}

@@ -30,6 +30,12 @@ var ruleRanges = map[string][2]int{
 // allDay and zoned say what DTSTART is; UNTIL must match it (a DATE for
 // all-day events, UTC for zoned and UTC date-times).
 func parseRule(rule string, allDay bool) (*rrule.ROption, error) {
+	return checkRule(rule, allDay, true)
+}
+
+// checkRule is parseRule; strictUntil false accepts any form of UNTIL, as
+// files from other programs need.
+func checkRule(rule string, allDay, strictUntil bool) (*rrule.ROption, error) {
 	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
 	if rule == "" {
 		return nil, fmt.Errorf("rule is empty: %w", ErrBadRule)
@@ -46,6 +52,12 @@ func parseRule(rule string, allDay bool) (*rrule.ROption, error) {
 		seen[key] = true
 		switch key {
 		case "UNTIL":
+			if _, _, _, err := parseICalTime(value); err != nil {
+				return nil, fmt.Errorf("rule %q: UNTIL %q: %w", rule, value, ErrBadRule)
+			}
+			if !strictUntil {
+				continue
+			}
 			if allDay && len(value) != len("20060102") {
 				return nil, fmt.Errorf("rule %q: UNTIL %q must be a date for an all-day event: %w", rule, value, ErrBadRule)
 			}
@@ -86,7 +98,7 @@ func parseRule(rule string, allDay bool) (*rrule.ROption, error) {
 	if seen["COUNT"] && seen["UNTIL"] {
 		return nil, fmt.Errorf("rule %q: COUNT and UNTIL together: %w", rule, ErrBadRule)
 	}
-	opt, err := rrule.StrToROption(rule)
+	opt, err := rrule.StrToROption(stripUntilLocal(rule))
 	if err != nil {
 		return nil, fmt.Errorf("rule %q: %v: %w", rule, err, ErrBadRule)
 	}
@@ -116,61 +128,144 @@ func (e Event) Occurrences(from, to time.Time, limit int) ([]Occurrence, error) 
 		}
 		return nil, nil
 	}
-	opt, err := parseRule(e.RRule, e.AllDay)
+	if _, err := parseRule(e.RRule, e.AllDay); err != nil {
+		return nil, err
+	}
+	walls, insts, err := expandRule(e.RRule, wallOf(first.Start.In(loc)), goZone{loc}, e.AllDay, wallOf(to.In(loc)))
 	if err != nil {
 		return nil, err
 	}
-	dur := first.End.Sub(first.Start)
-	days := 0
-	if e.AllDay {
-		days = timezone.DateOf(first.Start.In(loc)).DaysUntil(timezone.DateOf(first.End.In(loc)))
-	}
-	start := first.Start.In(loc)
-	opt.Dtstart = start
-	// Nothing after to is wanted: bound the walk there.
-	if opt.Until.IsZero() || opt.Until.After(to) {
-		if opt.Count == 0 {
-			opt.Until = to
+	s, end := e.dates()
+	// Every instance keeps the first one's wall-clock length, as calendar
+	// clients do: a 09:00-09:00 weekly block stays 09:00-09:00 across DST.
+	z := goZone{loc}
+	days, wallLen := s.DaysUntil(end), z.wall(first.End).Sub(z.wall(first.Start))
+	var out []Occurrence
+	for i, w := range walls {
+		var o Occurrence
+		if e.AllDay {
+			d := timezone.DateOf(w)
+			o = Occurrence{Start: d.Midnight(loc), End: d.AddDays(days).Midnight(loc)}
+		} else {
+			o = Occurrence{Start: insts[i], End: z.instant(z.wall(insts[i]).Add(wallLen))}
+		}
+		if o.End.After(from) && o.Start.Before(to) {
+			if out = append(out, o); len(out) >= limit {
+				break
+			}
 		}
 	}
-	if e.AllDay && !opt.Until.IsZero() && opt.Until.Location() == time.UTC {
-		u := opt.Until
-		opt.Until = time.Date(u.Year(), u.Month(), u.Day(), 23, 59, 59, 0, loc)
+	return out, nil
+}
+
+// wallOf is the wall clock reading of t as a naive time (in UTC).
+func wallOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+// wallZone reads wall-clock times of one zone as instants and back.
+type wallZone interface {
+	instant(wall time.Time) time.Time
+	wall(instant time.Time) time.Time
+}
+
+// goZone is a zone of Go's tz database.
+type goZone struct{ loc *time.Location }
+
+func (z goZone) wall(t time.Time) time.Time { return wallOf(t.In(z.loc)) }
+
+func (z goZone) instant(w time.Time) time.Time {
+	if z.loc == time.UTC {
+		return w
 	}
-	var out []Occurrence
+	sub := time.Duration(w.Second())*time.Second + time.Duration(w.Nanosecond())
+	return timezone.ResolveLocal(timezone.DateOf(w), timezone.Clock(w.Hour()*60+w.Minute()), z.loc).Add(sub)
+}
+
+// expandRule expands rule from the naive wall time dtstart in zone z, up to
+// the naive wall time end (inclusive bound of starts). It returns the wall
+// times and, for timed events, their instants. An UNTIL in UTC is compared
+// with instants, a local or date one with wall times (RFC 5545 3.3.10).
+func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, end time.Time) ([]time.Time, []time.Time, error) {
+	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	var untilUTC, untilWall time.Time
+	var kept []string
+	for _, part := range strings.Split(rule, ";") {
+		k, v, _ := strings.Cut(part, "=")
+		if !strings.EqualFold(k, "UNTIL") {
+			kept = append(kept, part)
+			continue
+		}
+		t, utc, date, err := parseICalTime(v)
+		if err != nil {
+			return nil, nil, fmt.Errorf("rule %q: UNTIL %q: %w", rule, v, ErrBadRule)
+		}
+		switch {
+		case date:
+			untilWall = t.Add(24*time.Hour - time.Second)
+		case utc && !allDay:
+			untilUTC, untilWall = t, t.Add(15*time.Hour)
+		case utc:
+			untilWall = t // all-day with a UTC UNTIL: its date counts
+		default:
+			untilWall = t
+		}
+	}
+	opt, err := rrule.StrToROption(strings.Join(kept, ";"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("rule %q: %v: %w", rule, err, ErrBadRule)
+	}
+	opt.Dtstart = dtstart
+	bound := end.Add(48 * time.Hour)
+	if !untilWall.IsZero() && untilWall.Before(bound) {
+		bound = untilWall
+	}
+	opt.Until = bound
+	var walls, insts []time.Time
 	err = safely(func() error {
 		r, err := rrule.NewRRule(*opt)
 		if err != nil {
-			return fmt.Errorf("rule %q: %v: %w", e.RRule, err, ErrBadRule)
+			return fmt.Errorf("rule %q: %v: %w", rule, err, ErrBadRule)
 		}
 		next := r.Iterator()
 		for n := 0; n < maxOccurrences; n++ {
-			t, ok := next()
-			if !ok {
+			w, ok := next()
+			if !ok || w.After(end) {
 				break
 			}
-			d := timezone.DateOf(t)
-			var o Occurrence
-			if e.AllDay {
-				o.Start = d.Midnight(loc)
-				o.End = d.AddDays(days).Midnight(loc)
-			} else {
-				o.Start = timezone.ResolveLocal(d, timezone.Clock(t.Hour()*60+t.Minute()), loc).Add(time.Duration(t.Second()) * time.Second)
-				o.End = o.Start.Add(dur)
+			if allDay {
+				walls = append(walls, w)
+				continue
 			}
-			if !o.Start.Before(to) {
+			inst := z.instant(w)
+			if !untilUTC.IsZero() && inst.After(untilUTC) {
 				break
 			}
-			if o.End.After(from) {
-				out = append(out, o)
-				if len(out) >= limit {
-					break
-				}
-			}
+			walls, insts = append(walls, w), append(insts, inst)
 		}
 		return nil
 	})
-	return out, err
+	return walls, insts, err
+}
+
+// parseICalTime reads a DATE (20260102), a local DATE-TIME
+// (20260102T150405) or a UTC one (…Z) as a naive time in UTC.
+func parseICalTime(v string) (t time.Time, utc, date bool, err error) {
+	v = strings.TrimSpace(v)
+	switch len(v) {
+	case len(dateLayout):
+		t, err = time.Parse(dateLayout, v)
+		return t, false, true, err
+	case len(localLayout):
+		t, err = time.Parse(localLayout, v)
+		return t, false, false, err
+	case len(utcLayout):
+		if v[len(v)-1] == 'Z' || v[len(v)-1] == 'z' {
+			t, err = time.Parse(localLayout, v[:len(v)-1])
+			return t, true, false, err
+		}
+	}
+	return t, false, false, fmt.Errorf("%q is not a date or date-time", clip(v))
 }
 
 // safely runs fn, turning a panic of the recurrence library into an error.

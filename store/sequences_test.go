@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -74,5 +75,46 @@ func TestAssignSequencesSharedUID(t *testing.T) {
 		if evs[0].Sequence != 0 || evs[1].Sequence != 0 {
 			t.Fatalf("export %d: sequences %d, %d; want 0, 0", i+1, evs[0].Sequence, evs[1].Sequence)
 		}
+	}
+}
+
+// TestUpgradeFromSchema1 opens a database written before the calendar
+// tables existed: it is upgraded in place and keeps its data.
+func TestUpgradeFromSchema1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	v1, err := migrationFiles.ReadFile("migrations/001_team.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{string(v1), "PRAGMA user_version = 1",
+		`INSERT INTO members(name, zone) VALUES ('Ana', 'Europe/Lisbon')`,
+		`INSERT INTO time_off(member_id, start_utc, end_utc, summary, source, uid)
+		 VALUES (1, '2026-04-06T00:00:00Z', '2026-04-07T00:00:00Z', 'Holiday', 'cal.ics', 'x#20260406')`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var version int
+	db.SQL().QueryRow("PRAGMA user_version").Scan(&version)
+	if version != SchemaVersion() || version < 2 {
+		t.Errorf("user_version after upgrade: %d; want %d", version, SchemaVersion())
+	}
+	m, err := db.Member(context.Background(), "Ana")
+	if err != nil || len(m.TimeOff) != 1 || m.TimeOff[0].UID != "x#20260406" {
+		t.Fatalf("data after upgrade: %+v, %v", m, err)
+	}
+	s := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if err := db.AssignSequences(context.Background(), []calendar.Event{{UID: "u", Start: s, End: s.Add(time.Hour)}}); err != nil {
+		t.Errorf("calendar tables missing after upgrade: %v", err)
 	}
 }

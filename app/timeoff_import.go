@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/store"
+)
+
+// calendarImporter is what importing a calendar needs from storage.
+type calendarImporter interface {
+	ImportCalendar(ctx context.Context, m roster.Member, source string, r io.Reader, now time.Time) (store.CalendarImport, error)
+}
+
+// timeOffImport imports an .ics file as one member's time off.
+type timeOffImport struct {
+	s     *session
+	store calendarImporter
+	m     roster.Member
+	done  func()
+	// summary is the last result dialog shown (tests read it).
+	summary dialog.Dialog
+	report  []string
+}
+
+// showTimeOffImport asks for an .ics file (from Google Calendar, Outlook,
+// Apple Calendar, ...), imports it as m's time off for the coming year and
+// shows what changed; done runs after a successful import.
+func showTimeOffImport(s *session, m roster.Member, done func()) {
+	ti := &timeOffImport{s: s, store: s.db, m: m, done: done}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, s.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		name := r.URI().Name()
+		go func() {
+			defer r.Close()
+			res, err := ti.run(r, name)
+			fyne.Do(func() { ti.show(res, err, name) })
+		}()
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics", ".ICS", ".ical", ".ifb"}))
+	d.SetConfirmText("Import")
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// run imports the file; it touches no widget (it may run off the UI goroutine).
+func (ti *timeOffImport) run(r io.Reader, name string) (store.CalendarImport, error) {
+	return ti.store.ImportCalendar(context.Background(), ti.m, name, r, ti.s.now())
+}
+
+// show reports the outcome: an error dialog, or a summary of what changed.
+func (ti *timeOffImport) show(res store.CalendarImport, err error, name string) {
+	if err != nil {
+		ti.summary = dialog.NewError(fmt.Errorf("%s could not be imported; nothing was changed.\n\n%w", name, err), ti.s.win)
+		ti.summary.Show()
+		return
+	}
+	ti.report = res.Report()
+	title := "Calendar imported"
+	if res.Own {
+		title = "Nothing to import"
+	}
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s → time off of %s", name, ti.m.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := widget.NewLabel(strings.Join(ti.report, "\n"))
+	body.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(520, 220))
+	ti.summary = dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, scroll), ti.s.win)
+	ti.summary.Show()
+	if ti.done != nil && res.Changed() {
+		ti.done()
+	}
+}
+
+// importFile is the file-free path of the dialog, for tests and callers
+// that already hold the data.
+func (ti *timeOffImport) importFile(r io.Reader, name string) {
+	res, err := ti.run(r, name)
+	ti.show(res, err, name)
+}
