@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/meetingcal"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
 )
@@ -49,7 +50,7 @@ func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
 // numbers the events' SEQUENCE, so a re-export of a changed series updates
 // the events in calendar apps.
 func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer, now func() time.Time) error {
-	evs, err := meetingEvents(s)
+	evs, err := meetingcal.Events(s, time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -57,28 +58,6 @@ func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer,
 		return err
 	}
 	return calendar.Encode(w, calendar.Calendar{Name: s.Title, Events: evs}, now())
-}
-
-// meetingEvents is one event per occurrence of s, written with the series'
-// zone as TZID; the UID (series UID and position) is the same in every export.
-func meetingEvents(s store.MeetingSeries) ([]calendar.Event, error) {
-	loc, err := timezone.LoadZone(s.Zone)
-	if err != nil {
-		return nil, fmt.Errorf("meeting %q: zone %w", s.Title, err)
-	}
-	out := make([]calendar.Event, len(s.Occurrences))
-	for i, iv := range s.Occurrences {
-		desc := ""
-		if len(s.Members) > 0 {
-			desc = "With " + strings.Join(s.Members, ", ")
-		}
-		if len(s.Occurrences) > 1 {
-			desc = strings.TrimSpace(fmt.Sprintf("Occurrence %d of %d. %s", i+1, len(s.Occurrences), desc))
-		}
-		out[i] = calendar.Event{UID: fmt.Sprintf("%s-%d@remotecto", s.UID, i+1), Summary: s.Title, Description: desc,
-			Start: iv.Start.In(loc), End: iv.End.In(loc), Zone: loc, Categories: []string{"Meeting"}, Sequence: s.Sequence}
-	}
-	return out, nil
 }
 
 // icsFileName turns a title into a file name.
