@@ -1,11 +1,445 @@
 package app
 
 import (
+	"context"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/timezone"
 )
 
-// newOverlapTab builds the time-zone overlap planner tab.
+// overlapStore is what the Overlap tab needs from storage.
+type overlapStore interface {
+	Members(ctx context.Context) ([]roster.Member, error)
+	MeetingSeries(ctx context.Context) ([]store.MeetingSeries, error)
+	SaveMeetingSeries(ctx context.Context, s store.MeetingSeries) (store.MeetingSeries, error)
+	DeleteMeetingSeries(ctx context.Context, id int64) error
+	calendar.Sequencer
+}
+
+// overlapTab is the time-zone overlap planner: one band per member in the
+// viewer's time, the bottom count band, and beside them the windows,
+// suggestions, conversion and fair rotation.
+type overlapTab struct {
+	s     *session
+	store overlapStore
+
+	members  []roster.Member
+	excluded map[string]bool // lower-cased names left out; new members are in
+	chosen   []roster.Member
+	people   []timezone.Person
+	viewer   *time.Location
+	day      timezone.Date
+	week     bool
+
+	view     bandView
+	bands    []timezone.Band
+	coverage []timezone.Slot
+
+	date     *widget.Entry
+	pick     *widget.Button
+	calendar *widget.PopUp
+	span     *widget.RadioGroup
+	zone     *widget.SelectEntry
+	// zoneOptions are the zones offered for what was typed.
+	zoneOptions []string
+	membersBtn  *widget.Button
+	pickChecks  []*widget.Check
+	axis        *bandAxis
+	list        *widget.List
+	count       *countBand
+	summary     *widget.Label
+	windows     *widget.Label
+	body        *fyne.Container
+	empty       fyne.CanvasObject
+	main        fyne.CanvasObject
+
+	side     *container.AppTabs
+	suggest  *suggestPanel
+	convert  *convertPanel
+	rotation *rotationPanel
+	saved    *savedPanel
+}
+
+// newOverlapTab builds the time-zone overlap planner tab; its widgets and
+// data are made when the tab is first shown.
 func newOverlapTab(s *session) *container.TabItem {
-	return comingTab("Overlap", theme.GridIcon(), "Find the hours when the team can meet, suggest slots and rotate the early and late burden fairly.")
+	return container.NewTabItemWithIcon("Overlap", theme.GridIcon(),
+		newLazyTab(func() fyne.CanvasObject { return newOverlapPlanner(s).body }))
+}
+
+// newOverlapPlanner builds the tab's widgets and loads the team.
+func newOverlapPlanner(s *session) *overlapTab {
+	t := &overlapTab{s: s, store: s.db, excluded: map[string]bool{}, viewer: s.viewer,
+		day: timezone.DateOf(s.now().In(s.viewer))}
+	if loc, err := timezone.LoadZone(ianaName(s.viewer)); err == nil {
+		t.viewer = loc // the computer's zone by its name, so saved meetings carry a real TZID
+	}
+	t.view.viewer = t.viewer
+
+	t.date = widget.NewEntry()
+	t.date.SetText(t.day.String())
+	t.date.Validator = func(s string) error { _, err := timezone.ParseDate(s); return err }
+	t.date.OnChanged = t.onDateText
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { t.shiftDay(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { t.shiftDay(1) })
+	today := widget.NewButton("Today", func() { t.setDay(timezone.DateOf(t.s.now().In(t.viewer))) })
+	t.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), t.onPickDate)
+	t.span = widget.NewRadioGroup([]string{"Day", "Week"}, func(v string) { t.week = v == "Week"; t.recompute() })
+	t.span.Horizontal = true
+	t.span.Required = true
+	t.span.SetSelected("Day")
+
+	t.zone = widget.NewSelectEntry(nil)
+	t.zone.SetText(ianaName(t.viewer))
+	t.zone.SetPlaceHolder("Viewer zone, e.g. new york")
+	t.zone.OnChanged = t.onZoneText
+	t.membersBtn = widget.NewButtonWithIcon("Members", theme.AccountIcon(), t.onPickMembers)
+
+	t.axis = newBandAxis(&t.view)
+	t.list = widget.NewList(func() int { return len(t.bands) },
+		func() fyne.CanvasObject { return newBandRow(&t.view) },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(t.bands) {
+				r := o.(*bandRow)
+				r.band = t.bands[id]
+				r.Refresh()
+			}
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.list.Unselect(id) } // bands are for looking, not choosing
+	t.count = newCountBand(&t.view)
+	t.summary = widget.NewLabel("")
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.windows = widget.NewLabel("")
+	t.windows.Wrapping = fyne.TextWrapWord
+	t.windows.TextStyle.Monospace = true
+
+	t.suggest = newSuggestPanel(t)
+	t.convert = newConvertPanel(t)
+	t.rotation = newRotationPanel(t)
+	t.saved = newSavedPanel(t)
+	t.side = container.NewAppTabs(
+		container.NewTabItem("Windows", container.NewBorder(t.summary, nil, nil, nil, container.NewVScroll(t.windows))),
+		container.NewTabItem("Suggest", t.suggest.content),
+		container.NewTabItem("Convert", t.convert.content),
+		container.NewTabItem("Rotation", t.rotation.content),
+		container.NewTabItem("Saved", t.saved.content),
+	)
+
+	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(150, t.date.MinSize().Height), t.date), t.pick, next, today, t.span)
+	toolbar := container.NewBorder(nil, nil, dateRow, t.membersBtn, t.zone)
+	bands := container.NewBorder(t.axis, container.NewVBox(widget.NewSeparator(), t.count, bandLegend()), nil, nil, t.list)
+	split := container.NewHSplit(bands, container.NewPadded(t.side))
+	split.Offset = 0.64
+	t.main = container.NewBorder(toolbar, nil, nil, nil, split)
+	t.empty = container.NewCenter(widget.NewLabel("No team yet: add members or load the sample team on the Team tab."))
+	t.body = container.NewStack()
+	t.reload()
+	s.listenTeam(t.reload)
+	return t
+}
+
+// bandLegend explains the band colours.
+func bandLegend() fyne.CanvasObject {
+	item := func(c fyne.CanvasObject, text string) fyne.CanvasObject {
+		return container.NewHBox(container.NewCenter(c), widget.NewLabel(text))
+	}
+	return container.NewHBox(
+		item(legendSwatch(colWorking, false), "working"),
+		item(legendSwatch(colAcceptable, false), "acceptable"),
+		item(legendSwatch(colAway, false), "time off"),
+		item(legendSwatch(colWindow, true), "everyone working"),
+		item(legendSwatch(colMark, true), "suggested"),
+	)
+}
+
+// legendSwatch is a small colour sample for the legend.
+func legendSwatch(c color.Color, outlined bool) fyne.CanvasObject {
+	r := canvas.NewRectangle(c)
+	r.SetMinSize(fyne.NewSize(18, 12))
+	if outlined {
+		r.FillColor, r.StrokeColor, r.StrokeWidth = color.Transparent, c, 2
+		if c == color.Color(colWindow) {
+			r.FillColor = colWindowFill
+		}
+	}
+	return r
+}
+
+// ianaName is the IANA name of loc, reading the computer's own zone from TZ
+// or /etc/localtime when loc is time.Local.
+func ianaName(loc *time.Location) string {
+	if loc != time.Local {
+		return loc.String()
+	}
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		if _, err := timezone.LoadZone(tz); err == nil {
+			return tz
+		}
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if i := strings.Index(target, "zoneinfo/"); i >= 0 {
+			name := filepath.ToSlash(target[i+len("zoneinfo/"):])
+			if _, err := timezone.LoadZone(name); err == nil {
+				return name
+			}
+		}
+	}
+	return "Local"
+}
+
+// reload reads the members and redraws everything.
+func (t *overlapTab) reload() {
+	ms, err := t.store.Members(context.Background())
+	if err != nil {
+		dialog.ShowError(err, t.s.win)
+		return
+	}
+	t.members = ms
+	if len(ms) == 0 {
+		t.body.Objects = []fyne.CanvasObject{t.empty}
+	} else {
+		t.body.Objects = []fyne.CanvasObject{t.main}
+	}
+	t.body.Refresh()
+	t.recompute()
+	t.saved.reload()
+}
+
+// recompute rebuilds the people, bands, windows and coverage for the chosen
+// day or week, members and viewer zone. It takes a few milliseconds even for
+// a large team, so it runs on the UI goroutine.
+func (t *overlapTab) recompute() {
+	if t.list == nil {
+		return // still building the tab
+	}
+	t.chosen = t.chosen[:0]
+	for _, m := range t.members {
+		if !t.excluded[strings.ToLower(m.Name)] {
+			t.chosen = append(t.chosen, m)
+		}
+	}
+	people, err := roster.People(t.chosen)
+	if err != nil {
+		dialog.ShowError(err, t.s.win)
+		return
+	}
+	t.people = people
+	if t.week {
+		t.view.win = timezone.WeekWindow(t.day, t.viewer)
+	} else {
+		t.view.win = timezone.DayWindow(t.day, t.viewer)
+	}
+	t.view.viewer = t.viewer
+	t.view.ticks = t.view.computeTicks()
+	t.view.windows = nil
+	t.view.mark = timezone.Interval{} // a suggestion of another day or team is stale
+	t.suggest.clear()
+	if len(people) > 0 {
+		t.view.windows = timezone.Windows(people, t.view.win)
+	}
+	t.bands = timezone.Bands(people, t.view.win)
+	t.coverage = timezone.Coverage(people, t.view.win)
+	t.count.coverage, t.count.total = t.coverage, len(people)
+	t.membersBtn.SetText(fmt.Sprintf("Members: %d of %d", len(t.chosen), len(t.members)))
+	t.axis.Refresh()
+	t.list.Refresh()
+	t.count.Refresh()
+	t.showWindows()
+}
+
+// showWindows fills the Windows panel: full-overlap windows in viewer time
+// and in each member's time, or the best partial windows and who is missing.
+func (t *overlapTab) showWindows() {
+	win, loc := t.view.win, t.viewer
+	what := t.day.Weekday().String() + " " + t.day.String()
+	if t.week {
+		what = "the week from " + what
+	}
+	var b strings.Builder
+	switch {
+	case len(t.people) == 0:
+		t.summary.SetText("Choose at least one member.")
+		t.windows.SetText("")
+		return
+	case len(t.view.windows) > 0:
+		total := time.Duration(0)
+		for _, iv := range t.view.windows {
+			total += iv.Duration()
+		}
+		t.summary.SetText(fmt.Sprintf("All %d chosen members are working for %s on %s (%s).", len(t.people), lengthText(total), what, ianaName(loc)))
+		for _, iv := range t.view.windows {
+			fmt.Fprintf(&b, "%s\n", windowText(iv, loc, win))
+			for _, p := range t.people {
+				fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(iv, p.Loc, loc))
+			}
+			b.WriteString("\n")
+		}
+	default:
+		t.summary.SetText(fmt.Sprintf("No time on %s when all %d chosen members are working. Best partial windows:", what, len(t.people)))
+		for _, s := range timezone.BestPartial(t.people, win, 5) {
+			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
+			for _, p := range t.people {
+				if hasName(s.Members(), p.Name) {
+					fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(s.Interval, p.Loc, loc))
+				}
+			}
+			b.WriteString("\n")
+		}
+	}
+	t.windows.SetText(strings.TrimRight(b.String(), "\n"))
+}
+
+// namesUpTo joins up to n names and says how many more there are.
+func namesUpTo(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+}
+
+func hasName(names []string, n string) bool {
+	for _, x := range names {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// shortName cuts s to n runes with an ellipsis.
+func shortName(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// windowText formats an interval in the viewer's zone, with the weekday.
+func windowText(iv timezone.Interval, loc *time.Location, win timezone.Interval) string {
+	a, b := iv.Start.In(loc), iv.End.In(loc)
+	end := b.Format("15:04")
+	if iv.End.Equal(win.End) && b.Hour() == 0 && b.Minute() == 0 {
+		end = "24:00"
+	}
+	return fmt.Sprintf("%s–%s %s (%s)", a.Format("Mon 15:04"), end, a.Format("MST"), lengthText(iv.Duration()))
+}
+
+// memberSpan formats an interval in a member's zone with day offsets against
+// the viewer's date.
+func memberSpan(iv timezone.Interval, loc, viewer *time.Location) string {
+	a, b := iv.Start.In(loc), iv.End.In(loc)
+	vd := timezone.DateOf(iv.Start.In(viewer))
+	return fmt.Sprintf("%s%s–%s%s", a.Format("Mon 15:04"), dayOffsetMark(vd, a), b.Format("15:04"), dayOffsetMark(vd, b))
+}
+
+func dayOffsetMark(viewerDate timezone.Date, t time.Time) string {
+	if off := viewerDate.DaysUntil(timezone.DateOf(t)); off != 0 {
+		return " (" + timezone.DayOffsetLabel(off) + ")"
+	}
+	return ""
+}
+
+func lengthText(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	if m%60 == 0 {
+		return fmt.Sprintf("%dh", m/60)
+	}
+	return fmt.Sprintf("%dh%02d", m/60, m%60)
+}
+
+func (t *overlapTab) onDateText(s string) {
+	d, err := timezone.ParseDate(strings.TrimSpace(s))
+	if err != nil || d == t.day {
+		return
+	}
+	t.day = d
+	t.recompute()
+}
+
+// onPickDate shows a month calendar under the date; a tap picks the day.
+func (t *overlapTab) onPickDate() {
+	at := time.Date(t.day.Year, t.day.Month, t.day.Day, 12, 0, 0, 0, time.UTC)
+	cal := widget.NewCalendar(at, func(d time.Time) {
+		t.calendar.Hide()
+		t.setDay(timezone.DateOf(d))
+	})
+	t.calendar = widget.NewPopUp(cal, t.s.win.Canvas())
+	t.calendar.ShowAtRelativePosition(fyne.NewPos(0, t.pick.Size().Height), t.pick)
+}
+
+func (t *overlapTab) shiftDay(n int) {
+	step := n
+	if t.week {
+		step = 7 * n
+	}
+	t.setDay(t.day.AddDays(step))
+}
+
+func (t *overlapTab) setDay(d timezone.Date) {
+	t.day = d
+	t.date.SetText(d.String()) // OnChanged sees the same day and does nothing
+	t.recompute()
+}
+
+func (t *overlapTab) onZoneText(s string) {
+	s = strings.TrimSpace(s)
+	if loc, err := timezone.LoadZone(s); err == nil {
+		if loc.String() != t.viewer.String() {
+			t.viewer = loc
+			t.recompute()
+		}
+		return
+	}
+	found := timezone.SearchZones(s)
+	if len(found) > 40 {
+		found = found[:40]
+	}
+	t.zoneOptions = found
+	t.zone.SetOptions(found)
+}
+
+// onPickMembers opens the member chooser; changes apply at once.
+func (t *overlapTab) onPickMembers() {
+	t.pickChecks = t.pickChecks[:0]
+	box := container.NewVBox()
+	for _, m := range t.members {
+		name := m.Name
+		c := widget.NewCheck(fmt.Sprintf("%s  (%s)", m.Name, m.Zone), func(on bool) {
+			t.excluded[strings.ToLower(name)] = !on
+			t.recompute()
+		})
+		c.Checked = !t.excluded[strings.ToLower(name)]
+		t.pickChecks = append(t.pickChecks, c)
+		box.Add(c)
+	}
+	setAll := func(on bool) {
+		for _, c := range t.pickChecks {
+			c.SetChecked(on)
+		}
+	}
+	all := widget.NewButton("All", func() { setAll(true) })
+	none := widget.NewButton("None", func() { setAll(false) })
+	scroll := container.NewVScroll(box)
+	scroll.SetMinSize(fyne.NewSize(320, min(float32(len(t.members))*38+10, 420)))
+	d := dialog.NewCustom("Members in the overlap", "Done", container.NewBorder(container.NewHBox(all, none), nil, nil, nil, scroll), t.s.win)
+	d.Show()
 }

@@ -1,12 +1,23 @@
 package cli
 
 import (
+	"context"
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/meetingcal"
 )
 
-// meetingCalendar is the saved meeting series in [from, to).
+// meetingCalendar is the saved meeting series in [from, to): one event per
+// occurrence, written in the zone the series was planned in.
 func meetingCalendar(c *Context, from, to time.Time) (calendar.Calendar, error) {
-	return calendar.Calendar{Name: "Meetings"}, nil
+	db, err := c.DB()
+	if err != nil {
+		return calendar.Calendar{}, err
+	}
+	series, err := db.MeetingSeries(context.Background())
+	if err != nil {
+		return calendar.Calendar{}, err
+	}
+	return meetingcal.Calendar(series, from, to)
 }

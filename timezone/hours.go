@@ -29,8 +29,14 @@ func (r Range) Minutes() int {
 	return int(r.End - r.Start)
 }
 
-// String formats the range as HH:MM-HH:MM.
-func (r Range) String() string { return r.Start.String() + "-" + r.End.String() }
+// String formats the range as HH:MM-HH:MM. A whole day from midnight is
+// "00:00-24:00", which reads back as the same range.
+func (r Range) String() string {
+	if r.Start == 0 && r.End == 0 {
+		return "00:00-24:00"
+	}
+	return r.Start.String() + "-" + r.End.String()
+}
 
 // DayHours is the set of ranges worked on one weekday; empty means a day off.
 type DayHours []Range

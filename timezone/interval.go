@@ -1,7 +1,7 @@
 package timezone
 
 import (
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -47,7 +47,10 @@ func MergeIntervals(ivs []Interval) []Interval {
 			sorted = append(sorted, iv)
 		}
 	}
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
+	byStart := func(a, b Interval) int { return a.Start.Compare(b.Start) }
+	if !slices.IsSortedFunc(sorted, byStart) {
+		slices.SortFunc(sorted, byStart)
+	}
 	var out []Interval
 	for _, iv := range sorted {
 		if n := len(out); n > 0 && !iv.Start.After(out[n-1].End) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // zones resolve on machines without a zoneinfo database
 )
@@ -19,9 +20,17 @@ func LoadZone(name string) (*time.Location, error) {
 	if n == "" || n == "Local" || strings.HasPrefix(n, "/") || strings.Contains(n, "..") {
 		return nil, fmt.Errorf("%q: %w", name, ErrUnknownZone)
 	}
+	if loc, ok := zoneCache.Load(n); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(n)
 	if err != nil {
 		return nil, fmt.Errorf("%q: %w", name, ErrUnknownZone)
 	}
+	zoneCache.Store(n, loc)
 	return loc, nil
 }
+
+// zoneCache keeps loaded zones: reading one from the embedded database costs
+// tens of microseconds, and a *time.Location is safe to share.
+var zoneCache sync.Map // name -> *time.Location

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/meetingcal"
+	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/timezone"
+)
+
+// saveMeeting stores the occurrences as a meeting series named title (one
+// transaction), planned in the viewer's zone, with the chosen members. done,
+// when set, receives the stored series.
+func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done func(store.MeetingSeries)) {
+	if len(occ) == 0 {
+		return
+	}
+	names := make([]string, len(t.chosen))
+	for i, m := range t.chosen {
+		names[i] = m.Name
+	}
+	s, err := t.store.SaveMeetingSeries(context.Background(), store.MeetingSeries{
+		Title: title, Zone: ianaName(t.viewer), Members: names, Occurrences: occ})
+	if err != nil {
+		dialog.ShowError(err, t.s.win)
+		return
+	}
+	t.saved.reload()
+	if done != nil {
+		done(s)
+		return
+	}
+	dialog.ShowInformation("Meeting saved", fmt.Sprintf("Saved %q with %d occurrence(s).\nExport all saved meetings with: remotecto export ics --all -o FILE.ics", s.Title, len(s.Occurrences)), t.s.win)
+}
+
+// exportMeeting saves the meeting (so that its calendar UIDs stay stable
+// across exports) and writes it as an .ics file the user picks.
+func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
+	t.saveMeeting(title, occ, t.askExport)
+}
+
+// writeMeetingICS encodes one saved series as a calendar. The sequencer
+// numbers the events' SEQUENCE, so a re-export of a changed series updates
+// the events in calendar apps.
+func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer, now func() time.Time) error {
+	evs, err := meetingcal.Events(s, time.Time{}, time.Time{})
+	if err != nil {
+		return err
+	}
+	if err := seq.AssignSequences(context.Background(), evs); err != nil {
+		return err
+	}
+	return calendar.Encode(w, calendar.Calendar{Name: s.Title, Events: evs}, now())
+}
+
+// icsFileName turns a title into a file name.
+func icsFileName(title string) string {
+	out := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(title))
+	if out == "" {
+		return "meeting"
+	}
+	return out
+}
