@@ -1,11 +1,155 @@
 package app
 
 import (
+	"context"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/worklog"
+	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
-// newLogTab builds the 1:1 and async update log tab.
-func newLogTab(s *session) *container.TabItem {
-	return comingTab("1:1s & updates", theme.DocumentIcon(), "1:1 notes, action items, decisions and async updates, searchable.")
+// logStore is what the 1:1s & updates tab needs from storage.
+type logStore interface {
+	Schedules(ctx context.Context) ([]worklog.Schedule, error)
+	SetCadence(ctx context.Context, member string, c worklog.Cadence, meetAt timezone.Clock, minutes int) error
+	OneOnOnes(ctx context.Context, member string) ([]worklog.OneOnOne, error)
+	WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error)
+	UpdateOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error)
+	DeleteOneOnOne(ctx context.Context, id int64) error
+	OpenActions(ctx context.Context, member string) ([]worklog.ActionItem, error)
+	SetActionDone(ctx context.Context, id int64, done bool) error
+	AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update, error)
+	DeleteUpdate(ctx context.Context, id int64) error
+	Updates(ctx context.Context, f sqlstore.UpdateFilter) ([]worklog.Update, error)
+	CountUpdates(ctx context.Context, f sqlstore.UpdateFilter) (int, error)
+	Tags(ctx context.Context) ([]string, error)
+	Search(ctx context.Context, input string, limit int) ([]worklog.Hit, error)
+	Everything(ctx context.Context) (worklog.Log, error)
 }
+
+// searchLimit is how many search results the tab shows.
+const searchLimit = 100
+
+// logTab is the "1:1s & updates" tab: members with their 1:1 rhythm, the
+// update feed, the decision log, open action items and one search box.
+type logTab struct {
+	s       *session
+	store   logStore
+	item    *container.TabItem
+	members []roster.Member
+	zones   map[string]*time.Location // lower-case member name -> zone
+
+	search     *widget.Entry
+	views      *container.AppTabs
+	people     *peopleView
+	feed       *feedView
+	decisions  *feedView
+	actions    *actionsView
+	results    *searchView
+	resultsTab *container.TabItem
+
+	newUpdateB *widget.Button
+	exportMDB  *widget.Button
+	exportICSB *widget.Button
+
+	// The forms open now, if any (tests drive them).
+	oneForm *oneOnOneForm
+	updForm *updateForm
+}
+
+func newLogTab(s *session) *container.TabItem { return buildLogTab(s).item }
+
+func buildLogTab(s *session) *logTab {
+	t := &logTab{s: s, store: sqlstore.New(s.db)}
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder("Search notes, action items and updates")
+	t.search.OnChanged = t.onSearch
+	t.newUpdateB = widget.NewButtonWithIcon("New update", theme.ContentAddIcon(), func() { t.showUpdateForm("") })
+	t.newUpdateB.Importance = widget.HighImportance
+	t.exportMDB = widget.NewButtonWithIcon("Markdown…", theme.DocumentSaveIcon(), t.onExportMarkdown)
+	t.exportICSB = widget.NewButtonWithIcon("1:1 calendar…", theme.CalendarIcon(), t.onExportICS)
+
+	t.people = newPeopleView(t)
+	t.feed = newFeedView(t, "")
+	t.decisions = newFeedView(t, worklog.KindDecision)
+	t.actions = newActionsView(t)
+	t.results = newSearchView(t)
+	t.resultsTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), t.results.content)
+	t.views = container.NewAppTabs(
+		container.NewTabItemWithIcon("1:1s", theme.AccountIcon(), t.people.content),
+		container.NewTabItemWithIcon("Updates", theme.MailComposeIcon(), t.feed.content),
+		container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), t.decisions.content),
+		container.NewTabItemWithIcon("Action items", theme.ListIcon(), t.actions.content),
+		t.resultsTab,
+	)
+	t.views.SetTabLocation(container.TabLocationLeading)
+
+	export := widget.NewLabel("Export:")
+	toolbar := container.NewBorder(nil, nil, nil, container.NewHBox(export, t.exportMDB, t.exportICSB, t.newUpdateB), t.search)
+	t.item = container.NewTabItemWithIcon("1:1s & updates", theme.DocumentIcon(), container.NewBorder(toolbar, nil, nil, nil, t.views))
+	t.reload()
+	s.listenTeam(t.reload)
+	return t
+}
+
+// reload reads everything the tab shows from the database.
+func (t *logTab) reload() {
+	ms, err := t.s.db.Members(context.Background())
+	if err != nil {
+		dialog.ShowError(err, t.s.win)
+		return
+	}
+	t.members = ms
+	t.zones = make(map[string]*time.Location, len(ms))
+	for _, m := range ms {
+		if loc, err := m.Location(); err == nil {
+			t.zones[strings.ToLower(m.Name)] = loc
+		}
+	}
+	t.people.reload()
+	t.feed.reloadChoices()
+	t.decisions.reloadChoices()
+	t.feed.reload()
+	t.decisions.reload()
+	t.actions.reload()
+	if t.search.Text != "" {
+		t.results.run(t.search.Text)
+	}
+}
+
+// changed reloads after the user changed the log.
+func (t *logTab) changed() { t.reload() }
+
+func (t *logTab) onSearch(q string) {
+	t.results.run(q)
+	if q != "" && t.views.Selected() != t.resultsTab {
+		t.views.Select(t.resultsTab)
+	}
+}
+
+// memberNames lists the members' names in order.
+func (t *logTab) memberNames() []string {
+	out := make([]string, 0, len(t.members))
+	for _, m := range t.members {
+		out = append(out, m.Name)
+	}
+	return out
+}
+
+// zoneOf returns a member's zone (UTC when unknown).
+func (t *logTab) zoneOf(name string) *time.Location {
+	if loc, ok := t.zones[strings.ToLower(name)]; ok {
+		return loc
+	}
+	return time.UTC
+}
+
+func (t *logTab) showError(err error) { dialog.ShowError(err, t.s.win) }

@@ -175,7 +175,9 @@ func memberUses(ctx context.Context, tx querier, id int64) []string {
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT 'rotation "' || r.name || '"' FROM rotations r
 		WHERE r.id IN (SELECT rotation_id FROM rotation_members WHERE member_id = ?1
 		               UNION SELECT rotation_id FROM overrides WHERE member_id = ?1)
-		UNION ALL SELECT 'the escalation policy' WHERE EXISTS (SELECT 1 FROM escalation_targets WHERE member_id = ?1)`, id)
+		UNION ALL SELECT 'the escalation policy' WHERE EXISTS (SELECT 1 FROM escalation_targets WHERE member_id = ?1)
+		UNION ALL SELECT 'the 1:1 and update log' WHERE EXISTS (SELECT 1 FROM one_on_ones WHERE member_id = ?1)
+		                                             OR EXISTS (SELECT 1 FROM updates WHERE author_id = ?1)`, id)
 	if err != nil {
 		return []string{"another record"}
 	}

@@ -1,0 +1,301 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/worklog"
+)
+
+var peopleColumns = []float32{2.6, 2.2, 2.8, 3}
+
+// peopleView lists the members with their last 1:1, cadence and next due
+// (overdue on top, in the warning colour), and one member's 1:1 history.
+type peopleView struct {
+	t        *logTab
+	scheds   []worklog.Schedule
+	selected string // member name
+	history  []worklog.OneOnOne
+
+	list     *widget.List
+	histList *widget.List
+	title    *widget.Label
+	summary  *widget.Label
+	cadence  *widget.Select
+	meetAt   *widget.Entry
+	cadenceB *widget.Button
+	newB     *widget.Button
+	detail   *fyne.Container
+	hint     fyne.CanvasObject
+	right    *fyne.Container
+	content  fyne.CanvasObject
+}
+
+func newPeopleView(t *logTab) *peopleView {
+	v := &peopleView{t: t}
+	v.list = widget.NewList(func() int { return len(v.scheds) }, newPeopleRow, v.updateRow)
+	v.list.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(v.scheds) {
+			v.open(v.scheds[id].Member)
+		}
+	}
+	head := newColumns(peopleColumns, boldLabel("Member"), boldLabel("Last 1:1"), boldLabel("Cadence"), boldLabel("Next due"))
+	left := container.NewBorder(head, nil, nil, nil, v.list)
+
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.summary = widget.NewLabel("")
+	var labels []string
+	for _, c := range worklog.Cadences {
+		labels = append(labels, c.Label())
+	}
+	v.cadence = widget.NewSelect(labels, nil)
+	v.meetAt = widget.NewEntry()
+	v.meetAt.SetPlaceHolder("10:00")
+	v.cadenceB = widget.NewButton("Set", v.onSetCadence)
+	v.newB = widget.NewButtonWithIcon("New 1:1…", theme.ContentAddIcon(), func() { t.showOneOnOneForm(v.selected) })
+	v.newB.Importance = widget.HighImportance
+	v.histList = widget.NewList(func() int { return len(v.history) }, newHistoryRow, v.updateHistoryRow)
+	v.histList.OnSelected = func(id widget.ListItemID) {
+		v.histList.Unselect(id)
+		if id >= 0 && id < len(v.history) {
+			t.showOneOnOne(v.history[id])
+		}
+	}
+	cadenceRow := container.NewHBox(widget.NewLabel("Cadence"), sized(v.cadence, 170), widget.NewLabel("at"),
+		container.NewGridWrap(fyne.NewSize(80, v.meetAt.MinSize().Height), v.meetAt), widget.NewLabel("their time"), v.cadenceB)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, v.newB, v.title),
+		v.summary,
+		cadenceRow,
+		widget.NewSeparator(),
+		boldLabel("History, newest first (times in their zone)"),
+	)
+	v.detail = container.NewBorder(top, nil, nil, nil, v.histList)
+	hint := widget.NewLabel("Select a member to see their 1:1s and write a new one.")
+	hint.Alignment = fyne.TextAlignCenter
+	v.hint = container.NewCenter(hint)
+	v.right = container.NewStack(v.hint)
+	split := container.NewHSplit(left, container.NewPadded(v.right))
+	split.Offset = 0.5
+	v.content = split
+	return v
+}
+
+func boldLabel(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func newPeopleRow() fyne.CanvasObject {
+	name := boldLabel("Name")
+	name.Truncation = fyne.TextTruncateEllipsis
+	last := widget.NewLabel("2026-01-01")
+	cad := widget.NewLabel("every 2 weeks")
+	cad.Truncation = fyne.TextTruncateEllipsis
+	next := widget.NewLabel("overdue since 2026-01-01")
+	next.Truncation = fyne.TextTruncateEllipsis
+	return newColumns(peopleColumns, name, last, cad, next)
+}
+
+func (v *peopleView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(v.scheds) {
+		return
+	}
+	s := v.scheds[id]
+	cells := o.(*fyne.Container).Objects
+	cells[0].(*widget.Label).SetText(s.Member)
+	last := "never"
+	if !s.Last.IsZero() {
+		last = timezone.DateOf(s.Last.In(s.Location())).String()
+	}
+	cells[1].(*widget.Label).SetText(last)
+	cells[2].(*widget.Label).SetText(s.Cadence.Label())
+	text, imp := dueText(s.DueAt(v.t.s.now()))
+	next := cells[3].(*widget.Label)
+	next.Importance = imp
+	next.SetText(text)
+}
+
+// dueText describes when the next 1:1 is due and picks its colour.
+func dueText(d worklog.Due) (string, widget.Importance) {
+	switch {
+	case d.Next.IsZero():
+		return "—", widget.LowImportance
+	case d.Overdue:
+		if d.DaysLate == 1 {
+			return "overdue by 1 day", widget.WarningImportance
+		}
+		return fmt.Sprintf("overdue by %d days", d.DaysLate), widget.WarningImportance
+	}
+	return d.Next.String(), widget.MediumImportance
+}
+
+// reload reads the schedules and the open member's history.
+func (v *peopleView) reload() {
+	ss, err := v.t.store.Schedules(context.Background())
+	if err != nil {
+		v.t.showError(err)
+		return
+	}
+	worklog.SortByDue(ss, v.t.s.now())
+	v.scheds = ss
+	v.list.Refresh()
+	if v.selected != "" {
+		v.open(v.selected)
+	}
+}
+
+func (v *peopleView) schedule(name string) (worklog.Schedule, bool) {
+	for _, s := range v.scheds {
+		if strings.EqualFold(s.Member, name) {
+			return s, true
+		}
+	}
+	return worklog.Schedule{}, false
+}
+
+// open shows a member's rhythm and 1:1 history.
+func (v *peopleView) open(name string) {
+	s, ok := v.schedule(name)
+	right := v.right
+	if !ok {
+		v.selected = ""
+		right.Objects = []fyne.CanvasObject{v.hint}
+		right.Refresh()
+		return
+	}
+	v.selected = s.Member
+	hist, err := v.t.store.OneOnOnes(context.Background(), s.Member)
+	if err != nil {
+		v.t.showError(err)
+		return
+	}
+	v.history = hist
+	v.title.SetText(s.Member)
+	due, _ := dueText(s.DueAt(v.t.s.now()))
+	v.summary.SetText(fmt.Sprintf("%d 1:1s · zone %s · next due %s", s.Count, s.Zone, due))
+	v.cadence.SetSelected(s.Cadence.Label())
+	v.meetAt.SetText(s.MeetAt.String())
+	v.histList.Refresh()
+	right.Objects = []fyne.CanvasObject{v.detail}
+	right.Refresh()
+}
+
+func (v *peopleView) onSetCadence() {
+	var c worklog.Cadence
+	for _, k := range worklog.Cadences {
+		if k.Label() == v.cadence.Selected {
+			c = k
+		}
+	}
+	at, err := timezone.ParseClock(v.meetAt.Text)
+	if err != nil || at >= timezone.MinutesPerDay {
+		v.t.showError(fmt.Errorf("agreed time %q: give a time of day such as 10:00", v.meetAt.Text))
+		return
+	}
+	minutes := worklog.DefaultMinutes
+	if s, ok := v.schedule(v.selected); ok {
+		minutes = s.Minutes
+	}
+	if err := v.t.store.SetCadence(context.Background(), v.selected, c, at, minutes); err != nil {
+		v.t.showError(err)
+		return
+	}
+	v.t.changed()
+}
+
+func newHistoryRow() fyne.CanvasObject {
+	head := boldLabel("Mon 2 Jan 2006 15:04 · 3 action items, 1 open")
+	head.Truncation = fyne.TextTruncateEllipsis
+	notes := widget.NewLabel("notes")
+	notes.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(head, notes)
+}
+
+func (v *peopleView) updateHistoryRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(v.history) {
+		return
+	}
+	h := v.history[id]
+	box := o.(*fyne.Container)
+	head := h.At.In(v.t.zoneOf(h.Member)).Format("Mon 2 Jan 2006 15:04")
+	if n := len(h.Actions); n > 0 {
+		head += fmt.Sprintf("  ·  %d action items, %d open", n, h.OpenCount())
+	}
+	box.Objects[0].(*widget.Label).SetText(head)
+	box.Objects[1].(*widget.Label).SetText(oneLine(h.Notes))
+}
+
+// oneLine folds text onto one line for a list row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// showOneOnOne shows a whole 1:1: notes as written and its action items,
+// which can be ticked done here; it can be edited, or deleted after a
+// confirmation.
+func (t *logTab) showOneOnOne(o worklog.OneOnOne) {
+	notes := widget.NewLabel(o.Notes)
+	notes.Wrapping = fyne.TextWrapWord
+	notes.Selectable = true
+	items := container.NewVBox()
+	if len(o.Actions) == 0 {
+		items.Add(widget.NewLabel("No action items."))
+	}
+	for _, a := range o.Actions {
+		a := a
+		check := widget.NewCheck(actionLabel(a), nil)
+		check.SetChecked(a.Done)
+		check.OnChanged = func(done bool) {
+			if err := t.store.SetActionDone(context.Background(), a.ID, done); err != nil {
+				t.showError(err)
+				return
+			}
+			t.changed()
+		}
+		items.Add(check)
+	}
+	var d *dialog.CustomDialog
+	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() {
+		dialog.ShowConfirm("Delete this 1:1?", "This removes the 1:1 with "+o.Member+" on "+
+			o.At.In(t.zoneOf(o.Member)).Format("2 Jan 2006")+" and the action items listed under it. It cannot be undone.",
+			func(ok bool) {
+				if !ok {
+					return
+				}
+				if err := t.store.DeleteOneOnOne(context.Background(), o.ID); err != nil {
+					t.showError(err)
+					return
+				}
+				d.Hide()
+				t.changed()
+			}, t.s.win)
+	})
+	del.Importance = widget.DangerImportance
+	closeB := widget.NewButton("Close", func() { d.Hide() })
+	edit := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
+		d.Hide()
+		t.editOneOnOne(o)
+	})
+	body := container.NewVBox(notes, widget.NewSeparator(), boldLabel("Action items"), items)
+	d = dialog.NewCustomWithoutButtons("1:1 with "+o.Member+", "+o.At.In(t.zoneOf(o.Member)).Format("Mon 2 Jan 2006 15:04"),
+		container.NewVScroll(body), t.s.win)
+	d.SetButtons([]fyne.CanvasObject{del, edit, closeB})
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+// actionLabel describes an action item on one line.
+func actionLabel(a worklog.ActionItem) string {
+	s := oneLine(a.Text) + " — " + a.Owner
+	if !a.Due.IsZero() {
+		s += ", due " + a.Due.String()
+	}
+	return s
+}

@@ -1,0 +1,154 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dev.remotecto/remotecto/worklog"
+	"dev.remotecto/remotecto/worklog/sqlstore"
+)
+
+// searchView shows the search results, best first, the matching words
+// highlighted.
+type searchView struct {
+	t       *logTab
+	hits    []worklog.Hit
+	list    *widget.List
+	status  *widget.Label
+	content fyne.CanvasObject
+}
+
+func newSearchView(t *logTab) *searchView {
+	v := &searchView{t: t}
+	v.status = widget.NewLabel("Type in the search box above: every word must match; the last one may be the start of a word.")
+	v.list = widget.NewList(func() int { return len(v.hits) }, newHitRow, v.updateRow)
+	v.list.OnSelected = func(id widget.ListItemID) {
+		v.list.Unselect(id)
+		if id >= 0 && id < len(v.hits) {
+			v.open(v.hits[id])
+		}
+	}
+	v.content = container.NewBorder(v.status, nil, nil, nil, v.list)
+	return v
+}
+
+// run searches for what the user typed.
+func (v *searchView) run(q string) {
+	hits, err := v.t.store.Search(context.Background(), q, searchLimit)
+	if err != nil {
+		v.t.showError(err)
+		return
+	}
+	v.hits = hits
+	switch {
+	case strings.TrimSpace(q) == "":
+		v.status.SetText("Type in the search box above.")
+	case len(hits) == 0:
+		v.status.SetText(fmt.Sprintf("Nothing matches %q.", q))
+	case len(hits) == searchLimit:
+		v.status.SetText(fmt.Sprintf("The best %d matches for %q.", len(hits), q))
+	default:
+		v.status.SetText(fmt.Sprintf("%d matches for %q, best first.", len(hits), q))
+	}
+	v.list.Refresh()
+	v.list.ScrollToTop()
+}
+
+func newHitRow() fyne.CanvasObject {
+	head := boldLabel("kind · member · time")
+	head.Truncation = fyne.TextTruncateEllipsis
+	snip := widget.NewRichText(&widget.TextSegment{Text: "snippet"})
+	snip.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(head, snip)
+}
+
+func (v *searchView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(v.hits) {
+		return
+	}
+	h := v.hits[id]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(hitHeading(h, h.At.In(v.t.s.viewer).Format("Mon 2 Jan 2006 15:04")))
+	rt := box.Objects[1].(*widget.RichText)
+	rt.Segments = highlightSegments(h.Snippet)
+	rt.Refresh()
+}
+
+// hitHeading names what a hit is.
+func hitHeading(h worklog.Hit, when string) string {
+	switch h.Source {
+	case worklog.SourceNotes:
+		return fmt.Sprintf("1:1 notes · %s · %s", h.Member, when)
+	case worklog.SourceAction:
+		return fmt.Sprintf("Action item · 1:1 with %s · %s", h.Member, when)
+	}
+	return fmt.Sprintf("%s · %s · %s", h.Kind, h.Member, when)
+}
+
+// highlightSegments renders a snippet on one line with the matches bold in
+// the primary colour.
+func highlightSegments(spans []worklog.Span) []widget.RichTextSegment {
+	segs := make([]widget.RichTextSegment, 0, len(spans))
+	for _, sp := range spans {
+		text := strings.Join(strings.Fields(sp.Text), " ")
+		if strings.HasPrefix(sp.Text, " ") || strings.HasPrefix(sp.Text, "\n") {
+			text = " " + text
+		}
+		if (strings.HasSuffix(sp.Text, " ") || strings.HasSuffix(sp.Text, "\n")) && text != " " {
+			text += " "
+		}
+		style := widget.RichTextStyleInline
+		if sp.Match {
+			style = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}
+		}
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
+	}
+	return segs
+}
+
+// open shows the entry a hit belongs to.
+func (v *searchView) open(h worklog.Hit) {
+	ctx := context.Background()
+	switch h.Source {
+	case worklog.SourceUpdate:
+		us, err := v.t.store.Updates(ctx, updateByID(h))
+		if err == nil {
+			for _, u := range us {
+				if u.ID == h.ID {
+					v.t.showUpdate(u)
+					return
+				}
+			}
+		}
+	default:
+		hist, err := v.t.store.OneOnOnes(ctx, h.Member)
+		if err != nil {
+			v.t.showError(err)
+			return
+		}
+		for _, o := range hist {
+			if h.Source == worklog.SourceNotes && o.ID == h.ID {
+				v.t.showOneOnOne(o)
+				return
+			}
+			for _, a := range o.Actions {
+				if h.Source == worklog.SourceAction && a.ID == h.ID {
+					v.t.showOneOnOne(o)
+					return
+				}
+			}
+		}
+	}
+}
+
+// updateByID is a filter that finds the update of a hit.
+func updateByID(h worklog.Hit) sqlstore.UpdateFilter {
+	return sqlstore.UpdateFilter{Author: h.Member, From: h.At, To: h.At.Add(time.Second)}
+}

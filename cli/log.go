@@ -1,0 +1,619 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/worklog"
+	"dev.remotecto/remotecto/worklog/sqlstore"
+)
+
+func init() {
+	register(&command{path: "log update",
+		args:    "--author NAME --kind status|decision|blocker|win --text TEXT [--tags a,b] [--at T]",
+		summary: "Record an async update (a status, a decision for the decision log, a blocker or a win).",
+		run:     runLogUpdate})
+	register(&command{path: "log one-on-one",
+		args: "--member NAME [--at T] --notes TEXT [--action \"[Owner: ]TEXT [@YYYY-MM-DD]\"]... [--every none|1w|2w|4w]",
+		summary: "Record a 1:1. Open action items of earlier 1:1s with the member are carried forward into it. " +
+			"An --action is owned by the member unless it starts with another member's name and a colon; a trailing @date is its due date.",
+		run: runLogOneOnOne})
+	register(&command{path: "log cadence", args: "--member NAME --every none|1w|2w|4w [--time HH:MM] [--minutes N]",
+		summary: "Set how often a member has a 1:1 and the agreed local time (in the member's zone) used by the calendar export.",
+		run:     runLogCadence})
+	register(&command{path: "log search", args: "QUERY [--limit N] [--json]",
+		summary: "Search 1:1 notes, action items and updates, best match first (words are matched as typed; no query syntax).",
+		run:     runLogSearch})
+	register(&command{path: "log list", args: "[--kind K] [--member NAME] [--tag T] [--from T] [--to T] [--json]",
+		summary: "List async updates, newest first (--kind decision is the decision log).",
+		run:     runLogList})
+	register(&command{path: "log actions", args: "[--member NAME] [--json]",
+		summary: "List open action items across the team, overdue first.",
+		run:     runLogActions})
+	register(&command{path: "log done", args: "ID...",
+		summary: "Mark action items done (IDs as shown by 'log actions').",
+		run:     runLogDone})
+	register(&command{path: "log overdue", args: "[--all]",
+		summary: "List members whose 1:1 is overdue (with --all: every member with a cadence and when the next 1:1 is due).",
+		run:     runLogOverdue})
+	register(&command{path: "log export", args: "--format markdown -o FILE [--member NAME] [--from T] [--to T] [--tz ZONE]",
+		summary: "Export the log (everything, one member, or a date range) as Markdown.",
+		run:     runLogExport})
+}
+
+// logStore opens the database and returns the log kept in it.
+func logStore(c *Context) (*sqlstore.Store, error) {
+	db, err := c.DB()
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.New(db), nil
+}
+
+// multiFlag collects a flag given several times.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, "; ") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+// atFlag reads --at (default now) in loc.
+func atFlag(s string, loc *time.Location, now time.Time) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return now.UTC().Truncate(time.Second), nil
+	}
+	return parseT("--at", s, loc)
+}
+
+func noPositional(pos []string) error {
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	return nil
+}
+
+func runLogUpdate(c *Context, args []string) error {
+	fs := c.Flags()
+	author := fs.String("author", "", "the member who wrote it")
+	kind := fs.String("kind", "", "status, decision, blocker or win")
+	text := fs.String("text", "", "the update (Markdown is kept as written)")
+	tags := fs.String("tags", "", "comma-separated tags")
+	at := fs.String("at", "", "when (RFC 3339 instant or date; default now)")
+	tz := zoneFlag(fs)
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	if *author == "" || *kind == "" || *text == "" {
+		return usagef("--author, --kind and --text are required")
+	}
+	k, err := worklog.ParseKind(*kind)
+	if err != nil {
+		return usagef("--kind: %v", err)
+	}
+	tagList, err := worklog.ParseTags(*tags)
+	if err != nil {
+		return usagef("--tags: %v", err)
+	}
+	loc, err := loadZoneFlag(*tz)
+	if err != nil {
+		return err
+	}
+	when, err := atFlag(*at, loc, c.Now())
+	if err != nil {
+		return err
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	u, err := ls.AddUpdate(context.Background(), worklog.Update{Author: *author, Kind: k, At: when, Text: *text, Tags: tagList})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "recorded %s %d by %s at %s\n", u.Kind, u.ID, u.Author, u.At.Format(time.RFC3339))
+	return nil
+}
+
+func runLogOneOnOne(c *Context, args []string) error {
+	fs := c.Flags()
+	memberName := fs.String("member", "", "the member the 1:1 was with")
+	notes := fs.String("notes", "", "the notes (Markdown is kept as written)")
+	var actions multiFlag
+	fs.Var(&actions, "action", "an action item \"[Owner: ]TEXT [@YYYY-MM-DD]\" (repeat for several)")
+	every := fs.String("every", "", "set the cadence too: none, 1w, 2w or 4w")
+	at := fs.String("at", "", "when (RFC 3339 instant, or a date meaning midnight in --tz; default now)")
+	tz := zoneFlag(fs)
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	if *memberName == "" {
+		return usagef("--member is required")
+	}
+	if strings.TrimSpace(*notes) == "" && len(actions) == 0 {
+		return usagef("give --notes or at least one --action")
+	}
+	var cadence *worklog.Cadence
+	if *every != "" {
+		cd, err := worklog.ParseCadence(*every)
+		if err != nil {
+			return usagef("--every: %v", err)
+		}
+		cadence = &cd
+	}
+	loc, err := loadZoneFlag(*tz)
+	if err != nil {
+		return err
+	}
+	when, err := atFlag(*at, loc, c.Now())
+	if err != nil {
+		return err
+	}
+	db, err := c.DB()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	members, err := db.Members(ctx)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, m := range members {
+		names = append(names, m.Name)
+	}
+	m, err := db.Member(ctx, *memberName)
+	if err != nil {
+		return err
+	}
+	o := worklog.OneOnOne{Member: m.Name, At: when, Notes: *notes}
+	for _, s := range actions {
+		a, err := worklog.ParseAction(s, m.Name, names)
+		if err != nil {
+			return usagef("--action: %v", err)
+		}
+		o.Actions = append(o.Actions, a)
+	}
+	ls := sqlstore.New(db)
+	saved, err := ls.WriteOneOnOne(ctx, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "recorded 1:1 %d with %s at %s, %d action items (%d open)\n",
+		saved.ID, saved.Member, saved.At.Format(time.RFC3339), len(saved.Actions), saved.OpenCount())
+	if cadence != nil {
+		if err := setCadenceKeepingTime(ctx, ls, m.Name, *cadence); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", m.Name, cadence.Label())
+	}
+	return nil
+}
+
+// setCadenceKeepingTime changes a member's cadence and keeps the agreed time
+// and length already set.
+func setCadenceKeepingTime(ctx context.Context, ls *sqlstore.Store, member string, cd worklog.Cadence) error {
+	meetAt, minutes := worklog.DefaultMeetAt, worklog.DefaultMinutes
+	ss, err := ls.Schedules(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range ss {
+		if strings.EqualFold(s.Member, member) && s.Cadence != worklog.CadenceNone {
+			meetAt, minutes = s.MeetAt, s.Minutes
+		}
+	}
+	return ls.SetCadence(ctx, member, cd, meetAt, minutes)
+}
+
+func runLogCadence(c *Context, args []string) error {
+	fs := c.Flags()
+	memberName := fs.String("member", "", "the member")
+	every := fs.String("every", "", "none, 1w, 2w or 4w")
+	clock := fs.String("time", worklog.DefaultMeetAt.String(), "agreed local time of the 1:1 in the member's zone")
+	minutes := fs.Int("minutes", worklog.DefaultMinutes, "length of the 1:1 in minutes")
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	if *memberName == "" || *every == "" {
+		return usagef("--member and --every are required")
+	}
+	cd, err := worklog.ParseCadence(*every)
+	if err != nil {
+		return usagef("--every: %v", err)
+	}
+	meetAt, err := timezone.ParseClock(*clock)
+	if err != nil || meetAt >= timezone.MinutesPerDay {
+		return usagef("--time %q: give a time of day HH:MM", *clock)
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	if err := ls.SetCadence(context.Background(), *memberName, cd, meetAt, *minutes); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", *memberName, cd.Label())
+	return nil
+}
+
+// searchEntry is one search hit in --json output.
+type searchEntry struct {
+	Kind    string `json:"kind"`
+	Member  string `json:"member"`
+	At      string `json:"at"`
+	Text    string `json:"text"`
+	Snippet string `json:"snippet"`
+	ID      int64  `json:"id"`
+}
+
+func runLogSearch(c *Context, args []string) error {
+	fs := c.Flags()
+	asJSON := fs.Bool("json", false, "print JSON: [{\"kind\", \"member\", \"at\", \"text\", \"snippet\", \"id\"}]")
+	limit := fs.Int("limit", 50, "at most this many results")
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("give something to search for")
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	hits, err := ls.Search(context.Background(), strings.Join(pos, " "), *limit)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]searchEntry, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, searchEntry{Kind: h.Kind, Member: h.Member, At: formatUTC(h.At), Text: h.Text,
+				Snippet: h.SnippetText("**", "**"), ID: h.ID})
+		}
+		return writeJSON(c, out)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(c.Stdout, "no matches")
+		return nil
+	}
+	for _, h := range hits {
+		fmt.Fprintf(c.Stdout, "%s  %-10s %-12s %s\n", formatUTC(h.At), h.Kind, h.Member, oneLine(h.SnippetText("[", "]")))
+	}
+	return nil
+}
+
+func formatUTC(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z")
+}
+
+// oneLine folds a text's lines into one for a table row.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func writeJSON(c *Context, v any) error {
+	enc := json.NewEncoder(c.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// updateEntry is one update in --json output.
+type updateEntry struct {
+	ID     int64    `json:"id"`
+	Kind   string   `json:"kind"`
+	Member string   `json:"member"`
+	At     string   `json:"at"`
+	Text   string   `json:"text"`
+	Tags   []string `json:"tags"`
+}
+
+func runLogList(c *Context, args []string) error {
+	fs := c.Flags()
+	kind := fs.String("kind", "", "only this kind: status, decision, blocker or win")
+	memberName := fs.String("member", "", "only updates by this member")
+	tag := fs.String("tag", "", "only updates with this tag")
+	fromS := fs.String("from", "", "from this time (RFC 3339 instant or date)")
+	toS := fs.String("to", "", "until this time, exclusive")
+	asJSON := fs.Bool("json", false, "print JSON: [{\"id\", \"kind\", \"member\", \"at\", \"text\", \"tags\"}]")
+	tz := zoneFlag(fs)
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	f := sqlstore.UpdateFilter{Author: *memberName, Tag: *tag}
+	if *kind != "" {
+		if f.Kind, err = worklog.ParseKind(*kind); err != nil {
+			return usagef("--kind: %v", err)
+		}
+	}
+	loc, err := loadZoneFlag(*tz)
+	if err != nil {
+		return err
+	}
+	if *fromS != "" {
+		if f.From, err = parseT("--from", *fromS, loc); err != nil {
+			return err
+		}
+	}
+	if *toS != "" {
+		if f.To, err = parseT("--to", *toS, loc); err != nil {
+			return err
+		}
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	us, err := ls.Updates(context.Background(), f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]updateEntry, 0, len(us))
+		for _, u := range us {
+			tags := u.Tags
+			if tags == nil {
+				tags = []string{}
+			}
+			out = append(out, updateEntry{ID: u.ID, Kind: string(u.Kind), Member: u.Author, At: formatUTC(u.At), Text: u.Text, Tags: tags})
+		}
+		return writeJSON(c, out)
+	}
+	for _, u := range us {
+		tags := ""
+		if len(u.Tags) > 0 {
+			tags = "  #" + strings.Join(u.Tags, " #")
+		}
+		fmt.Fprintf(c.Stdout, "%s  %-8s %-12s %s%s\n", u.At.In(loc).Format("2006-01-02 15:04"), u.Kind, u.Author, oneLine(u.Text), tags)
+	}
+	return nil
+}
+
+// actionEntry is one action item in --json output.
+type actionEntry struct {
+	ID      int64  `json:"id"`
+	Member  string `json:"member"`
+	Owner   string `json:"owner"`
+	Text    string `json:"text"`
+	Due     string `json:"due,omitempty"`
+	Raised  string `json:"raised"`
+	Overdue bool   `json:"overdue"`
+}
+
+func runLogActions(c *Context, args []string) error {
+	fs := c.Flags()
+	memberName := fs.String("member", "", "only items from 1:1s with this member")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	items, err := ls.OpenActions(ctx, *memberName)
+	if err != nil {
+		return err
+	}
+	zones, err := memberZones(c)
+	if err != nil {
+		return err
+	}
+	items = worklog.SortActions(items, zones, c.Now())
+	if *asJSON {
+		out := make([]actionEntry, 0, len(items))
+		for _, a := range items {
+			out = append(out, actionEntry{ID: a.ID, Member: a.Member, Owner: a.Owner, Text: a.Text, Due: dateOrEmpty(a.Due),
+				Raised: dateOrEmpty(a.Raised), Overdue: a.Overdue(zones(a.Member), c.Now())})
+		}
+		return writeJSON(c, out)
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(c.Stdout, "no open action items")
+		return nil
+	}
+	for _, a := range items {
+		due := "no due date"
+		if !a.Due.IsZero() {
+			due = "due " + a.Due.String()
+		}
+		if a.Overdue(zones(a.Member), c.Now()) {
+			due += " OVERDUE"
+		}
+		fmt.Fprintf(c.Stdout, "#%-5d %-12s %s  (%s, 1:1 with %s)\n", a.ID, a.Owner, oneLine(a.Text), due, a.Member)
+	}
+	return nil
+}
+
+func dateOrEmpty(d timezone.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// memberZones returns a lookup of a member's zone by name (UTC when unknown).
+func memberZones(c *Context) (func(string) *time.Location, error) {
+	db, err := c.DB()
+	if err != nil {
+		return nil, err
+	}
+	ms, err := db.Members(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	locs := map[string]*time.Location{}
+	for _, m := range ms {
+		if loc, err := m.Location(); err == nil {
+			locs[strings.ToLower(m.Name)] = loc
+		}
+	}
+	return func(name string) *time.Location {
+		if loc, ok := locs[strings.ToLower(name)]; ok {
+			return loc
+		}
+		return time.UTC
+	}, nil
+}
+
+func runLogDone(c *Context, args []string) error {
+	fs := c.Flags()
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("give the IDs of the action items that are done")
+	}
+	var ids []int64
+	for _, p := range pos {
+		id, err := strconv.ParseInt(strings.TrimPrefix(p, "#"), 10, 64)
+		if err != nil || id <= 0 {
+			return usagef("action item ID %q is not a number", p)
+		}
+		ids = append(ids, id)
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := ls.SetActionDone(context.Background(), id, true); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "action item %d done\n", id)
+	}
+	return nil
+}
+
+func runLogOverdue(c *Context, args []string) error {
+	fs := c.Flags()
+	all := fs.Bool("all", false, "list every member with a cadence, not only the overdue ones")
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	ls, err := logStore(c)
+	if err != nil {
+		return err
+	}
+	ss, err := ls.Schedules(context.Background())
+	if err != nil {
+		return err
+	}
+	now := c.Now()
+	worklog.SortByDue(ss, now)
+	shown := 0
+	for _, s := range ss {
+		d := s.DueAt(now)
+		if d.Next.IsZero() || (!d.Overdue && !*all) {
+			continue
+		}
+		shown++
+		last := "never"
+		if !s.Last.IsZero() {
+			last = timezone.DateOf(s.Last.In(s.Location())).String()
+		}
+		state := "due " + d.Next.String()
+		if d.Overdue {
+			state = fmt.Sprintf("OVERDUE since %s (%d days)", d.Next, d.DaysLate)
+		}
+		fmt.Fprintf(c.Stdout, "%-14s %-14s last %-10s  %s\n", s.Member, s.Cadence.Label(), last, state)
+	}
+	if shown == 0 {
+		fmt.Fprintln(c.Stdout, "no overdue 1:1s")
+	}
+	return nil
+}
+
+func runLogExport(c *Context, args []string) error {
+	fs := c.Flags()
+	format := fs.String("format", "markdown", "export format (markdown)")
+	out := fs.String("o", "", "the file to write (\"-\" for standard output)")
+	memberName := fs.String("member", "", "only this member's 1:1s and updates")
+	fromS := fs.String("from", "", "from this time (RFC 3339 instant or date)")
+	toS := fs.String("to", "", "until this time, exclusive")
+	tz := zoneFlag(fs)
+	pos, err := c.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	if *format != "markdown" && *format != "md" {
+		return usagef("--format %q: only markdown is supported", *format)
+	}
+	if *out == "" {
+		return usagef("-o FILE is required")
+	}
+	loc, err := loadZoneFlag(*tz)
+	if err != nil {
+		return err
+	}
+	scope := worklog.Scope{Member: *memberName}
+	if *fromS != "" {
+		if scope.From, err = parseT("--from", *fromS, loc); err != nil {
+			return err
+		}
+	}
+	if *toS != "" {
+		if scope.To, err = parseT("--to", *toS, loc); err != nil {
+			return err
+		}
+	}
+	db, err := c.DB()
+	if err != nil {
+		return err
+	}
+	if scope.Member != "" {
+		m, err := db.Member(context.Background(), scope.Member)
+		if err != nil {
+			return err
+		}
+		scope.Member = m.Name
+	}
+	l, err := sqlstore.New(db).Everything(context.Background())
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		return worklog.WriteMarkdown(c.Stdout, l, scope, loc)
+	}
+	if err := writeFileAtomic(*out, func(f *os.File) error { return worklog.WriteMarkdown(f, l, scope, loc) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "wrote %s\n", *out)
+	return nil
+}

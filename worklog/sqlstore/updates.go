@@ -1,0 +1,162 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/worklog"
+)
+
+// AddUpdate saves a new update in one transaction and returns it as stored.
+// The author must be a member.
+func (s *Store) AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update, error) {
+	n, err := u.Normalize()
+	if err != nil {
+		return u, err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		m, err := findMember(ctx, tx, n.Author)
+		if err != nil {
+			return fmt.Errorf("author: %w", err)
+		}
+		n.Author = m.name
+		n.AuthorZone = m.loc.String()
+		res, err := tx.ExecContext(ctx, `INSERT INTO updates(author_id, at_utc, kind, text) VALUES (?, ?, ?, ?)`,
+			m.id, store.FormatInstant(n.At), string(n.Kind), n.Text)
+		if err != nil {
+			return err
+		}
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, t := range n.Tags {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO update_tags(update_id, tag) VALUES (?, ?)`, n.ID, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// DeleteUpdate removes an update and its tags.
+func (s *Store) DeleteUpdate(ctx context.Context, id int64) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM updates WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("update %d: %w", id, store.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// UpdateFilter chooses updates: by kind, author, tag and a half-open time
+// range [From, To); zero values match everything. Limit 0 means no limit;
+// Offset skips that many of the newest (for paging).
+type UpdateFilter struct {
+	Kind   worklog.Kind
+	Author string
+	Tag    string
+	From   time.Time
+	To     time.Time
+	Limit  int
+	Offset int
+}
+
+// Updates returns the updates the filter chooses, newest first.
+func (s *Store) Updates(ctx context.Context, f UpdateFilter) ([]worklog.Update, error) {
+	return queryUpdates(ctx, s.db.SQL(), f)
+}
+
+// CountUpdates counts the updates the filter chooses (Limit and Offset aside).
+func (s *Store) CountUpdates(ctx context.Context, f UpdateFilter) (int, error) {
+	where, args := updateConditions(f)
+	var n int
+	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM updates u JOIN members m ON m.id = u.author_id`+where, args...).Scan(&n)
+	return n, err
+}
+
+func updateConditions(f UpdateFilter) (string, []any) {
+	var where []string
+	var args []any
+	if f.Kind != "" {
+		where, args = append(where, "u.kind = ?"), append(args, string(f.Kind))
+	}
+	if a := strings.TrimSpace(f.Author); a != "" {
+		where, args = append(where, "m.name = ? COLLATE NOCASE"), append(args, a)
+	}
+	if t := strings.ToLower(strings.TrimLeft(strings.TrimSpace(f.Tag), "#")); t != "" {
+		where, args = append(where, "EXISTS (SELECT 1 FROM update_tags t WHERE t.update_id = u.id AND t.tag = ?)"), append(args, t)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "u.at_utc >= ?"), append(args, store.FormatInstant(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "u.at_utc < ?"), append(args, store.FormatInstant(f.To))
+	}
+	if len(where) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+func queryUpdates(ctx context.Context, q querier, f UpdateFilter) ([]worklog.Update, error) {
+	where, args := updateConditions(f)
+	query := `SELECT u.id, m.name, m.zone, u.at_utc, u.kind, u.text,
+		coalesce((SELECT group_concat(tag, ',') FROM (SELECT tag FROM update_tags WHERE update_id = u.id ORDER BY rowid)), '')
+		FROM updates u JOIN members m ON m.id = u.author_id` + where + " ORDER BY u.at_utc DESC, u.id DESC"
+	if f.Limit > 0 || f.Offset > 0 {
+		limit := f.Limit
+		if limit <= 0 {
+			limit = -1 // SQLite: no limit
+		}
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(f.Offset, 0))
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []worklog.Update
+	for rows.Next() {
+		var u worklog.Update
+		var at, kind, tags string
+		if err := rows.Scan(&u.ID, &u.Author, &u.AuthorZone, &at, &kind, &u.Text, &tags); err != nil {
+			return nil, err
+		}
+		if u.At, err = parseInstant("update time", at); err != nil {
+			return nil, err
+		}
+		u.Kind = worklog.Kind(kind)
+		if tags != "" {
+			u.Tags = strings.Split(tags, ",")
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// Tags returns every tag in use, sorted.
+func (s *Store) Tags(ctx context.Context) ([]string, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT DISTINCT tag FROM update_tags ORDER BY tag`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
