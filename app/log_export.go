@@ -63,10 +63,7 @@ func (t *logTab) onExportICS() {
 	}
 	cal := calendar.Calendar{Name: "1:1s", Events: events}
 	t.saveFile("one-on-ones.ics", func(w fyne.URIWriteCloser) error {
-		if err := t.s.db.AssignSequences(context.Background(), cal.Events); err != nil {
-			return err
-		}
-		return calendar.Encode(w, cal, now)
+		return calendar.Publish(context.Background(), w, cal, t.s.db, now)
 	})
 }
 

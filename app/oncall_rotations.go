@@ -268,11 +268,7 @@ func (v *rotationsView) export(rotation, member string) {
 			return
 		}
 		defer w.Close()
-		if err := v.t.store.AssignSequences(context.Background(), cal.Events); err != nil {
-			dialog.ShowError(err, v.t.s.win)
-			return
-		}
-		if err := calendar.Encode(w, cal, v.t.s.now()); err != nil {
+		if err := calendar.Publish(context.Background(), w, cal, v.t.store, v.t.s.now()); err != nil {
 			dialog.ShowError(err, v.t.s.win)
 			return
 		}

@@ -54,10 +54,7 @@ func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer,
 	if err != nil {
 		return err
 	}
-	if err := seq.AssignSequences(context.Background(), evs); err != nil {
-		return err
-	}
-	return calendar.Encode(w, calendar.Calendar{Name: s.Title, Events: evs}, now())
+	return calendar.Publish(context.Background(), w, calendar.Calendar{Name: s.Title, Events: evs}, seq, now())
 }
 
 // icsFileName turns a title into a file name.

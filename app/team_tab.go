@@ -275,11 +275,11 @@ func (t *teamTab) showDetail() {
 	}
 	off := container.NewVBox()
 	upcoming := 0
+	loc, _ := m.Location()
 	for _, o := range m.TimeOff {
-		if o.End.After(t.s.now()) {
+		if o.End.After(t.s.now()) && loc != nil {
 			upcoming++
-			off.Add(widget.NewLabel(fmt.Sprintf("%s – %s  %s", o.Start.In(t.s.viewer).Format("Mon 2 Jan 15:04"),
-				o.End.In(t.s.viewer).Format("Mon 2 Jan 15:04"), o.Summary)))
+			off.Add(widget.NewLabel(timeOffSpan(o, loc) + "  " + o.Summary))
 		}
 	}
 	if upcoming == 0 {
@@ -298,7 +298,7 @@ func (t *teamTab) showDetail() {
 		widget.NewLabelWithStyle("Working hours ("+m.Zone+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		hours,
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle("Time off", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle("Time off ("+m.Zone+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		off,
 	))}
 	t.detail.Refresh()

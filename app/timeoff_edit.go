@@ -138,8 +138,12 @@ func (e *timeOffEditor) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // span formats a time off in the member's zone.
-func (e *timeOffEditor) span(t roster.TimeOff) string {
-	s, end := t.Start.In(e.loc), t.End.In(e.loc)
+func (e *timeOffEditor) span(t roster.TimeOff) string { return timeOffSpan(t, e.loc) }
+
+// timeOffSpan formats a time off in zone loc: whole days as dates, other
+// spans with their times.
+func timeOffSpan(t roster.TimeOff, loc *time.Location) string {
+	s, end := t.Start.In(loc), t.End.In(loc)
 	if t.AllDay {
 		last := end.Add(-time.Nanosecond)
 		if timezone.DateOf(s) == timezone.DateOf(last) {

@@ -49,3 +49,13 @@ func ContentHash(e Event) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// Publish numbers the events' SEQUENCE with seq, then encodes the calendar:
+// the one way every export of the app is written, so a re-exported event that
+// changed always reaches calendar apps as an update.
+func Publish(ctx context.Context, w io.Writer, cal Calendar, seq Sequencer, now time.Time) error {
+	if err := seq.AssignSequences(ctx, cal.Events); err != nil {
+		return err
+	}
+	return Encode(w, cal, now)
+}

@@ -115,11 +115,9 @@ func writeCalendar(c *Context, cal calendar.Calendar, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.AssignSequences(context.Background(), cal.Events); err != nil {
-		return err
-	}
+	ctx := context.Background()
 	if path == "-" {
-		return calendar.Encode(c.Stdout, cal, c.Now())
+		return calendar.Publish(ctx, c.Stdout, cal, db, c.Now())
 	}
-	return writeFileAtomic(path, func(f *os.File) error { return calendar.Encode(f, cal, c.Now()) })
+	return writeFileAtomic(path, func(f *os.File) error { return calendar.Publish(ctx, f, cal, db, c.Now()) })
 }
