@@ -1,6 +1,7 @@
 // Command gendata fills a database with the large team the performance
 // targets speak of: 200 members across many zones, rotations with two years
-// of history and overrides. Usage: gendata -db FILE
+// of history and overrides, and 10,000 1:1 and update log entries.
+// Usage: gendata -db FILE
 package main
 
 import (
@@ -15,6 +16,8 @@ import (
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/worklog"
+	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 var zones = []string{"Europe/Lisbon", "Europe/Berlin", "America/New_York", "America/Los_Angeles",
@@ -25,6 +28,7 @@ var zones = []string{"Europe/Lisbon", "Europe/Berlin", "America/New_York", "Amer
 func main() {
 	dbPath := flag.String("db", "", "database file to fill (created)")
 	members := flag.Int("members", 200, "number of members")
+	entries := flag.Int("entries", 10000, "number of 1:1 and update log entries")
 	flag.Parse()
 	if *dbPath == "" {
 		fmt.Fprintln(os.Stderr, "usage: gendata -db FILE")
@@ -36,10 +40,40 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
-	if _, err := db.ImportTeam(context.Background(), bigTeam(*members)); err != nil {
+	team := bigTeam(*members)
+	if _, err := db.ImportTeam(context.Background(), team); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	if err := seedLog(sqlstore.New(db), team, *entries); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// seedLog writes n log entries over the last two years: a 1:1 with an action
+// item for every third, async updates of every kind for the rest.
+func seedLog(ls *sqlstore.Store, team teamfile.Team, n int) error {
+	ctx := context.Background()
+	start := time.Now().AddDate(-2, 0, 0).UTC().Truncate(time.Hour)
+	step := 2 * 365 * 24 * time.Hour / time.Duration(max(n, 1))
+	for i := 0; i < n; i++ {
+		at := start.Add(time.Duration(i) * step)
+		m := team.Members[(i/3)%len(team.Members)].Name
+		var err error
+		if i%3 == 0 {
+			_, err = ls.WriteOneOnOne(ctx, worklog.OneOnOne{Member: m, At: at,
+				Notes:   fmt.Sprintf("1:1 %d: roadmap, hiring, the ledger migration and on-call load", i),
+				Actions: []worklog.ActionItem{{Text: fmt.Sprintf("follow up on item %d", i), Owner: m, Done: i%90 != 0}}})
+		} else {
+			_, err = ls.AddUpdate(ctx, worklog.Update{Author: m, Kind: worklog.Kinds[i%4], At: at,
+				Text: fmt.Sprintf("update %d on latency, deploys and the release train", i), Tags: []string{fmt.Sprintf("team%d", i%7)}})
+		}
+		if err != nil {
+			return fmt.Errorf("log entry %d: %w", i, err)
+		}
+	}
+	return nil
 }
 
 // bigTeam builds n members in 10 rotations of 20 that started two years ago.
