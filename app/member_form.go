@@ -27,22 +27,22 @@ type memberForm struct {
 	name, role, email, phone, chat *widget.Entry
 	zone                           *widget.SelectEntry
 	hours, acceptable              [7]*widget.Entry
-	errs                           map[string]*widget.Label
+	errs                           fieldErrors
 	save, cancel                   *widget.Button
 	dlg                            dialog.Dialog
-	root                           *fyne.Container // the dialog's content, re-laid out when errors change
+	root                           fyne.CanvasObject // the dialog's content, re-laid out when errors change; nil until shown
 }
 
 // weekdayOrder lists the weekdays Monday first, as people read a week.
 var weekdayOrder = []int{1, 2, 3, 4, 5, 6, 0}
 
 func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved func(roster.Member)) *memberForm {
-	f := &memberForm{s: s, original: m, others: others, onSaved: onSaved, errs: map[string]*widget.Label{}}
-	f.name = f.entry("name", m.Name, "Ana")
-	f.role = f.entry("role", m.Role, "Backend lead")
-	f.email = f.entry("email", m.Email, "ana@example.com")
-	f.phone = f.entry("phone", m.Phone, "+351 210 000 001")
-	f.chat = f.entry("chat", m.Chat, "@ana")
+	f := &memberForm{s: s, original: m, others: others, onSaved: onSaved, errs: fieldErrors{}}
+	f.name = f.errs.entry("name", m.Name, "Ana", f.validateField)
+	f.role = f.errs.entry("role", m.Role, "Backend lead", f.validateField)
+	f.email = f.errs.entry("email", m.Email, "ana@example.com", f.validateField)
+	f.phone = f.errs.entry("phone", m.Phone, "+351 210 000 001", f.validateField)
+	f.chat = f.errs.entry("chat", m.Chat, "@ana", f.validateField)
 	f.zone = widget.NewSelectEntry(nil)
 	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
 	f.zone.SetText(m.Zone)
@@ -51,11 +51,11 @@ func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved 
 		f.validateField("zone")
 	}
 	f.zone.SetOptions(zoneSuggestions(m.Zone))
-	f.errLabel("zone")
+	f.errs.add("zone")
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
-		f.hours[d] = f.entry("hours."+key, m.Hours[d].String(), "off")
-		f.acceptable[d] = f.entry("acceptable."+key, m.Acceptable[d].String(), "")
+		f.hours[d] = f.errs.entry("hours."+key, m.Hours[d].String(), "off", f.validateField)
+		f.acceptable[d] = f.errs.entry("acceptable."+key, m.Acceptable[d].String(), "", f.validateField)
 	}
 	if m.ID == 0 && m.Hours.IsEmpty() {
 		for _, d := range []int{1, 2, 3, 4, 5} {
@@ -66,23 +66,6 @@ func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved 
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	return f
-}
-
-func (f *memberForm) entry(field, text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	e.SetPlaceHolder(placeholder)
-	f.errLabel(field)
-	e.OnChanged = func(string) { f.validateField(field) }
-	return e
-}
-
-func (f *memberForm) errLabel(field string) {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	f.errs[field] = l
 }
 
 // show opens the form as a dialog over the window.
@@ -167,38 +150,19 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 
 func (f *memberForm) validateField(key string) {
 	_, errs := f.member()
-	f.showError(key, errs[key])
-}
-
-func (f *memberForm) showError(key string, err error) {
-	l := f.errs[key]
-	if l == nil {
-		return
-	}
-	if err == nil {
-		l.SetText("")
-		l.Hide()
-		return
-	}
-	l.SetText(err.Error())
-	l.Show()
-	if f.root != nil {
-		f.root.Refresh() // a wrapped message needs its new height
-	}
+	f.errs.show(key, errs[key], f.root)
 }
 
 func (f *memberForm) onSave() {
 	m, errs := f.member()
-	for key := range f.errs {
-		f.showError(key, errs[key])
-	}
+	f.errs.showAll(errs, f.root)
 	if len(errs) > 0 {
 		return
 	}
 	saved, err := f.s.db.SaveMember(context.Background(), m)
 	if err != nil {
 		if errors.Is(err, roster.ErrDuplicateName) {
-			f.showError("name", err)
+			f.errs.show("name", err, f.root)
 			return
 		}
 		dialog.ShowError(err, f.s.win)

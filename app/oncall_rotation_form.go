@@ -27,13 +27,13 @@ type rotationForm struct {
 	members                               []string
 	memberList                            *fyne.Container
 	addMember                             *widget.Select
-	errs                                  map[string]*widget.Label
+	errs                                  fieldErrors
 	save                                  *widget.Button
 	dlg                                   dialog.Dialog
 }
 
 func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
-	f := &rotationForm{t: t, original: r, errs: map[string]*widget.Label{}, members: append([]string(nil), r.Members...)}
+	f := &rotationForm{t: t, original: r, errs: fieldErrors{}, members: append([]string(nil), r.Members...)}
 	if r.ID == 0 && r.Name == "" {
 		r.Shift = oncall.ShiftLength{N: 7, Unit: oncall.Days}
 		r.Handoff = timezone.MustClock("09:00")
@@ -43,23 +43,23 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 		}
 		r.Start = timezone.DateOf(t.s.now().In(t.s.viewer))
 	}
-	f.name = f.entry("name", r.Name, "Primary")
-	f.shift = f.entry("shift", r.Shift.String(), "7d, 1d or 12h")
-	f.handoff = f.entry("handoff", r.Handoff.String(), "09:00")
-	f.start = f.entry("start", r.Start.String(), "2026-03-02")
+	f.name = f.errs.entry("name", r.Name, "Primary", f.validateField)
+	f.shift = f.errs.entry("shift", r.Shift.String(), "7d, 1d or 12h", f.validateField)
+	f.handoff = f.errs.entry("handoff", r.Handoff.String(), "09:00", f.validateField)
+	f.start = f.errs.entry("start", r.Start.String(), "2026-03-02", f.validateField)
 	cov := ""
 	if r.Coverage != nil {
 		cov = r.Coverage.String()
 	}
-	f.coverage = f.entry("coverage", cov, "optional: 08:00-16:00")
+	f.coverage = f.errs.entry("coverage", cov, "optional: 08:00-16:00", f.validateField)
 	f.zone = widget.NewSelectEntry(zoneSuggestions(r.Zone))
 	f.zone.SetText(r.Zone)
-	f.errLabel("zone")
+	f.errs.add("zone")
 	f.zone.OnChanged = func(text string) {
 		f.zone.SetOptions(zoneSuggestions(text))
 		f.validateField("zone")
 	}
-	f.errLabel("members")
+	f.errs.add("members")
 	f.memberList = container.NewVBox()
 	f.addMember = widget.NewSelect(t.memberNames(), func(name string) {
 		if name == "" {
@@ -75,23 +75,6 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 	f.save = widget.NewButton("Save", f.onSave)
 	f.save.Importance = widget.HighImportance
 	return f
-}
-
-func (f *rotationForm) entry(field, text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	e.SetPlaceHolder(placeholder)
-	f.errLabel(field)
-	e.OnChanged = func(string) { f.validateField(field) }
-	return e
-}
-
-func (f *rotationForm) errLabel(field string) {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	f.errs[field] = l
 }
 
 // drawMembers lists the members in turn order with up, down and remove.
@@ -202,25 +185,12 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 
 func (f *rotationForm) validateField(key string) {
 	_, errs := f.rotation()
-	f.showError(key, errs[key])
-}
-
-func (f *rotationForm) showError(key string, err error) {
-	l := f.errs[key]
-	if err == nil {
-		l.SetText("")
-		l.Hide()
-		return
-	}
-	l.SetText(err.Error())
-	l.Show()
+	f.errs.show(key, errs[key], nil)
 }
 
 func (f *rotationForm) onSave() {
 	r, errs := f.rotation()
-	for key := range f.errs {
-		f.showError(key, errs[key])
-	}
+	f.errs.showAll(errs, nil)
 	if len(errs) > 0 {
 		return
 	}
