@@ -11,16 +11,18 @@ ensure_go
 export LANG=en_US.UTF-8
 runs=${1:-5}
 
+tmp=$(mktemp -d)
+trap 'kill ${xvfb:-} 2>/dev/null || true; rm -rf "$tmp"' EXIT
+echo "== the large data set: 200 members, 10 rotations over two years, 10,000 log entries"
+go run ./bench/gendata -db "$tmp/big.db"
+
 echo "== go test -bench"
-go test -run='^$' -bench=. -benchmem ./...
+REMOTECTO_BIG_DB="$tmp/big.db" go test -run='^$' -bench=. -benchmem ./...
 
 echo "== start-up with the large data set ($runs runs each)"
 mkdir -p bin
 go build -o bin/remotecto .
 go build -o bin/emptywindow ./bench/emptywindow
-tmp=$(mktemp -d)
-trap 'kill ${xvfb:-} 2>/dev/null || true; rm -rf "$tmp"' EXIT
-go run ./bench/gendata -db "$tmp/big.db"
 disp=":$((200 + RANDOM % 300))"
 Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
