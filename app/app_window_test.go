@@ -24,3 +24,24 @@ func TestMainWindowReopensOnTheLastTab(t *testing.T) {
 		t.Errorf("second start opens tab %d; want 2", got)
 	}
 }
+
+func TestOnlyTheOpenTabIsBuilt(t *testing.T) {
+	s := newTestSession(t)
+	a := fyne.CurrentApp()
+	w := NewMainWindow(a, s.db, Options{Now: func() time.Time { return fixedNow }, Viewer: time.UTC})
+	w.Resize(fyne.NewSize(1000, 700))
+	tabs := w.Content().(*container.AppTabs)
+	built := func(i int) bool { return tabs.Items[i].Content.(*lazyTab).content != nil }
+	if !built(0) {
+		t.Error("the open tab was not built")
+	}
+	for i := 1; i < len(tabs.Items); i++ {
+		if built(i) {
+			t.Errorf("tab %q was built before it was opened", tabs.Items[i].Text)
+		}
+	}
+	tabs.SelectIndex(3)
+	if !built(3) {
+		t.Errorf("tab %q was not built when opened", tabs.Items[3].Text)
+	}
+}

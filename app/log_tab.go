@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
 	"strings"
 	"time"
 
@@ -65,7 +66,10 @@ type logTab struct {
 	updForm *updateForm
 }
 
-func newLogTab(s *session) *container.TabItem { return buildLogTab(s).item }
+func newLogTab(s *session) *container.TabItem {
+	return container.NewTabItemWithIcon("1:1s & updates", theme.DocumentIcon(),
+		newLazyTab(func() fyne.CanvasObject { return buildLogTab(s).item.Content }))
+}
 
 func buildLogTab(s *session) *logTab {
 	t := &logTab{s: s, store: sqlstore.New(s.db)}

@@ -51,10 +51,12 @@ type oncallTab struct {
 
 // newOnCallTab builds the on-call rota and escalation tab.
 func newOnCallTab(s *session) *container.TabItem {
-	t := newOncallTab(s, s.db)
-	s.listenTeam(t.reload)
-	go t.tick()
-	return container.NewTabItemWithIcon("On-call", theme.WarningIcon(), t.views)
+	return container.NewTabItemWithIcon("On-call", theme.WarningIcon(), newLazyTab(func() fyne.CanvasObject {
+		t := newOncallTab(s, s.db)
+		s.listenTeam(t.reload)
+		go t.tick()
+		return t.views
+	}))
 }
 
 func newOncallTab(s *session, st oncallStore) *oncallTab {

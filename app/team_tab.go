@@ -55,7 +55,10 @@ type teamTab struct {
 	item    *container.TabItem
 }
 
-func newTeamTab(s *session) *container.TabItem { return buildTeamTab(s).item }
+func newTeamTab(s *session) *container.TabItem {
+	return container.NewTabItemWithIcon("Team", theme.AccountIcon(),
+		newLazyTab(func() fyne.CanvasObject { return buildTeamTab(s).item.Content }))
+}
 
 func buildTeamTab(s *session) *teamTab {
 	t := &teamTab{s: s, store: s.db}
