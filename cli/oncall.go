@@ -171,7 +171,7 @@ func runOncallNow(c *Context, args []string) error {
 func printOncallNow(w io.Writer, at time.Time, loc *time.Location, statuses []oncall.Status, esc oncall.Escalation, members []roster.Member) {
 	fmt.Fprintf(w, "On call at %s\n\n", at.In(loc).Format("Mon 2006-01-02 15:04 MST"))
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROTATION\tON CALL\tUNTIL\tTHEIR TIME\tNEXT\tCONTACT")
+	fmt.Fprintln(tw, "ROTATION\tON CALL\tUNTIL\tTHEIR TIME NOW\tNEXT\tCONTACT")
 	for _, st := range statuses {
 		who, local, contact := "nobody", "", ""
 		if st.OnCall {
