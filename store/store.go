@@ -147,6 +147,13 @@ func loadMigrations() ([]migration, error) {
 		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	// Versions run 1, 2, 3… without gaps: a database at version N has every
+	// migration up to N, so a gap filled later would never be applied.
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d (versions must run without gaps)", m.name, i+1)
+		}
+	}
 	return out, nil
 }
 

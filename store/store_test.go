@@ -323,3 +323,13 @@ func TestBackup(t *testing.T) {
 		t.Errorf("backup holds %d members", len(ms))
 	}
 }
+
+func TestMigrationsRunWithoutGaps(t *testing.T) {
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) == 0 || SchemaVersion() != len(ms) {
+		t.Errorf("%d migrations, schema version %d", len(ms), SchemaVersion())
+	}
+}
