@@ -5,6 +5,8 @@ package main
 
 import (
 	_ "dev.remotecto/remotecto/internal/localeenv" // first: see its doc
+	"runtime/debug"
+	"time"
 
 	"fmt"
 	"os"
@@ -38,5 +40,9 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
-	app.NewMainWindow(a, db, app.Options{}).ShowAndRun()
+	w := app.NewMainWindow(a, db, app.Options{})
+	// Hand the garbage of start-up (the fonts' parse buffers, the first
+	// layout) back to the system once the first frame is up.
+	time.AfterFunc(time.Second, debug.FreeOSMemory)
+	w.ShowAndRun()
 }
