@@ -33,7 +33,6 @@ func main() {
 	}
 	a := fyneapp.NewWithID("io.remotecto.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
-	go app.WarmFonts()
 	db, err := store.Open(dbPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "remotecto:", err)
