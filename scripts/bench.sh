@@ -2,7 +2,8 @@
 # Measures the performance targets of the design: the Go benchmarks of the
 # domain code (overlap, rota, ICS export, search), then the GUI's start-up time
 # (launch to first window) and memory (RSS after start) with a large data set,
-# against an empty Fyne window on the same machine. Usage: bash scripts/bench.sh [RUNS]
+# against an empty Fyne window on the same machine.
+# Usage: bash scripts/bench.sh [RUNS] [--startup-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -10,14 +11,17 @@ apt_install "${FYNE_PACKAGES[@]}" xvfb x11-utils
 ensure_go
 export LANG=en_US.UTF-8
 runs=${1:-5}
+startup_only=${2:-}
 
 tmp=$(mktemp -d)
 trap 'kill ${xvfb:-} 2>/dev/null || true; rm -rf "$tmp"' EXIT
 echo "== the large data set: 200 members, 10 rotations over two years, 10,000 log entries"
 go run ./bench/gendata -db "$tmp/big.db"
 
-echo "== go test -bench"
-REMOTECTO_BIG_DB="$tmp/big.db" go test -run='^$' -bench=. -benchmem ./...
+if [[ $startup_only != --startup-only ]]; then
+  echo "== go test -bench"
+  REMOTECTO_BIG_DB="$tmp/big.db" go test -run='^$' -bench=. -benchmem ./...
+fi
 
 echo "== start-up with the large data set ($runs runs each)"
 mkdir -p bin
@@ -33,7 +37,7 @@ export DISPLAY=$disp LIBGL_ALWAYS_SOFTWARE=1
 measure() {
   local start shown pid rss
   start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 &
+  "$@" >"$tmp/run.log" 2>&1 &
   pid=$!
   for _ in $(seq 1200); do
     if xwininfo -root -children 2>/dev/null | grep -qE '^ +0x[0-9a-f]+ "[^"]+"'; then break; fi
@@ -41,7 +45,11 @@ measure() {
   done
   shown=$(date +%s.%N)
   sleep 1.5
-  rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+  if ! rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null); then
+    echo "run of $1 ended by itself; its output:" >&2
+    tail -5 "$tmp/run.log" >&2
+    return 0
+  fi
   kill $pid; wait $pid 2>/dev/null || true
   while xwininfo -root -children 2>/dev/null | grep -qE '^ +0x[0-9a-f]+ "[^"]+"'; do sleep 0.05; done
   echo "$(echo "$shown - $start" | bc) $rss"
