@@ -119,13 +119,7 @@ func (v *policyView) targetOptions() []string {
 func (v *policyView) draw() {
 	v.list.Objects = nil
 	for i, e := range v.levels {
-		i := i
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { v.move(i, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { v.move(i, 1) })
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			v.levels = append(v.levels[:i], v.levels[i+1:]...)
-			v.draw()
-		})
+		up, down, del := reorderButtons(&v.levels, i, false, v.draw)
 		mins := container.NewGridWrap(fyne.NewSize(70, e.minutes.MinSize().Height), e.minutes)
 		left := container.NewHBox(bold(fmt.Sprintf("Level %d", i+1)), widget.NewLabel("after"), mins, widget.NewLabel("min:"))
 		right := container.NewHBox(container.NewGridWrap(fyne.NewSize(190, e.add.MinSize().Height), e.add), up, down, del)
@@ -136,15 +130,6 @@ func (v *policyView) draw() {
 	}
 	v.list.Refresh()
 	v.validate()
-}
-
-func (v *policyView) move(i, dir int) {
-	j := i + dir
-	if j < 0 || j >= len(v.levels) {
-		return
-	}
-	v.levels[i], v.levels[j] = v.levels[j], v.levels[i]
-	v.draw()
 }
 
 func (v *policyView) refresh() {

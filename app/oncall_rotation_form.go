@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/oncall"
@@ -81,32 +80,13 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 func (f *rotationForm) drawMembers() {
 	f.memberList.Objects = nil
 	for i, name := range f.members {
-		i := i
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.moveMember(i, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.moveMember(i, 1) })
-		del := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
-			f.members = append(f.members[:i], f.members[i+1:]...)
+		up, down, del := reorderButtons(&f.members, i, true, func() {
 			f.drawMembers()
 			f.validateField("members")
 		})
-		if i == 0 {
-			up.Disable()
-		}
-		if i == len(f.members)-1 {
-			down.Disable()
-		}
 		f.memberList.Add(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), container.NewHBox(up, down, del), widget.NewLabel(name)))
 	}
 	f.memberList.Refresh()
-}
-
-func (f *rotationForm) moveMember(i, dir int) {
-	j := i + dir
-	if j < 0 || j >= len(f.members) {
-		return
-	}
-	f.members[i], f.members[j] = f.members[j], f.members[i]
-	f.drawMembers()
 }
 
 func (f *rotationForm) show() {
