@@ -27,16 +27,36 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# ensure_go puts a Go toolchain on PATH. An older Go fetches the version
-# go.mod asks for through the module proxy (GOTOOLCHAIN=auto).
+# ensure_go puts a Go toolchain of the version go.mod asks for on PATH. Go
+# 1.21 or newer fetches that version by itself (GOTOOLCHAIN=auto). An older Go,
+# such as Debian 12's, downloads it as the golang.org/toolchain module through
+# the module proxy, the way newer Go does, into the user's cache.
 ensure_go() {
   if ! command -v go >/dev/null; then
-    for d in /usr/local/go/bin /usr/lib/go/bin "$HOME/go/bin"; do
+    for d in /usr/local/go/bin "$HOME/go/bin" /usr/lib/go/bin; do
       [[ -x $d/go ]] && export PATH="$d:$PATH" && break
     done
   fi
   command -v go >/dev/null || apt_install golang-go ca-certificates
   export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
+  local have minor
+  have=$(go env GOVERSION 2>/dev/null || go version | awk '{print $3}')
+  minor=$(echo "$have" | sed -E 's/^go1\.([0-9]+).*/\1/')
+  if [[ $minor =~ ^[0-9]+$ ]] && ((minor < 21)); then
+    local want arch mod dir dest
+    want=$(awk '$1 == "go" {print $2; exit}' go.mod)
+    arch=$(go env GOARCH)
+    dest="${XDG_CACHE_HOME:-$HOME/.cache}/remotecto/go$want"
+    if [[ ! -x $dest/bin/go ]]; then
+      mod="golang.org/toolchain@v0.0.1-go$want.linux-$arch"
+      echo "remotecto: $have is too old; fetching go$want through the module proxy" >&2
+      dir=$(cd "$(mktemp -d)" && GOFLAGS=-mod=mod go mod download -json "$mod" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+      [[ -n $dir ]] || { echo "remotecto: could not fetch $mod" >&2; return 1; }
+      mkdir -p "$(dirname "$dest")" && rm -rf "$dest" && cp -r "$dir" "$dest"
+      chmod -R u+w "$dest" && chmod +x "$dest"/bin/* "$dest"/pkg/tool/*/*
+    fi
+    export PATH="$dest/bin:$PATH"
+  fi
   export PATH="$(go env GOPATH)/bin:$PATH"
 }
 
