@@ -27,6 +27,7 @@ type rotationForm struct {
 	memberList                            *fyne.Container
 	addMember                             *widget.Select
 	errs                                  fieldErrors
+	root                                  fyne.CanvasObject // the dialog's content, laid out again when errors change; nil until shown
 	save                                  *widget.Button
 	dlg                                   dialog.Dialog
 }
@@ -112,6 +113,7 @@ func (f *rotationForm) show() {
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil,
 		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+	f.root = body
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, f.t.s.win)
 	f.dlg.Resize(fyne.NewSize(860, 600))
 	f.dlg.Show()
@@ -165,12 +167,12 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 
 func (f *rotationForm) validateField(key string) {
 	_, errs := f.rotation()
-	f.errs.show(key, errs[key], nil)
+	f.errs.show(key, errs[key], f.root)
 }
 
 func (f *rotationForm) onSave() {
 	r, errs := f.rotation()
-	f.errs.showAll(errs, nil)
+	f.errs.showAll(errs, f.root)
 	if len(errs) > 0 {
 		return
 	}
