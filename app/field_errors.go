@@ -13,11 +13,18 @@ type fieldErrors map[string]*widget.Label
 
 // add creates the (hidden) error label of field.
 func (fe fieldErrors) add(field string) *widget.Label {
+	l := errorLabel()
+	fe[field] = l
+	return l
+}
+
+// errorLabel is a hidden label for an error message, shown in the danger
+// colour and wrapped, for placing beside the field it speaks of.
+func errorLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
-	fe[field] = l
 	return l
 }
 

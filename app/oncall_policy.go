@@ -70,14 +70,6 @@ func newPolicyView(t *oncallTab) *policyView {
 	return v
 }
 
-func errorLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
 func (v *policyView) newLevel(l oncall.Level) *levelEditor {
 	e := &levelEditor{minutes: widget.NewEntry(), targets: widget.NewEntry(), err: errorLabel()}
 	e.minutes.SetText(strconv.Itoa(l.AfterMinutes))
@@ -170,6 +162,9 @@ func (v *policyView) policy() (oncall.Policy, bool) {
 		show(e.err, err)
 		prev = l.AfterMinutes
 		p.Levels = append(p.Levels, l)
+	}
+	if v.content != nil {
+		v.content.Refresh() // shown or hidden messages change the rows' heights
 	}
 	return p, ok
 }
