@@ -5,17 +5,82 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// fieldErrors holds the label that shows each form field's error beside the
-// field. A form validates a field as it is typed into and every field on
-// save; nothing is saved while any label shows an error, and the text typed
-// so far is never lost.
-type fieldErrors map[string]*widget.Label
+// fieldErrors shows each form field's error in a label beside the field. A
+// form checks a field as it is typed into and every field on save; nothing
+// is saved while any field has an error, and the text typed so far is never
+// lost.
+type fieldErrors struct {
+	labels map[string]*widget.Label
+	// validate builds the form's value and returns the errors by field.
+	validate func() map[string]error
+	// root is the form's content, laid out again when a message appears or
+	// goes (a wrapped message changes its height); nil until the form is shown.
+	root fyne.CanvasObject
+}
+
+func newFieldErrors(validate func() map[string]error) *fieldErrors {
+	return &fieldErrors{labels: map[string]*widget.Label{}, validate: validate}
+}
 
 // add creates the (hidden) error label of field.
-func (fe fieldErrors) add(field string) *widget.Label {
+func (fe *fieldErrors) add(field string) *widget.Label {
 	l := errorLabel()
-	fe[field] = l
+	fe.labels[field] = l
 	return l
+}
+
+// label returns the error label of field.
+func (fe *fieldErrors) label(field string) *widget.Label { return fe.labels[field] }
+
+// entry returns an entry for field, with its error label, that checks the
+// field whenever its text changes.
+func (fe *fieldErrors) entry(field, text, placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	fe.add(field)
+	e.OnChanged = func(string) { fe.check(field) }
+	return e
+}
+
+// check validates the form and shows field's error (or hides its label).
+func (fe *fieldErrors) check(field string) {
+	fe.show(field, fe.validate()[field])
+}
+
+// checkAll validates the form, shows every field's error and reports
+// whether the form is valid.
+func (fe *fieldErrors) checkAll() bool {
+	errs := fe.validate()
+	for field, l := range fe.labels {
+		setError(l, errs[field])
+	}
+	fe.relayout()
+	return len(errs) == 0
+}
+
+// show shows err beside field, or hides the label when err is nil.
+func (fe *fieldErrors) show(field string, err error) {
+	if l := fe.labels[field]; l != nil {
+		setError(l, err)
+		fe.relayout()
+	}
+}
+
+func (fe *fieldErrors) relayout() {
+	if fe.root != nil {
+		fe.root.Refresh()
+	}
+}
+
+func setError(l *widget.Label, err error) {
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(err.Error())
+	l.Show()
 }
 
 // errorLabel is a hidden label for an error message, shown in the danger
@@ -26,44 +91,4 @@ func errorLabel() *widget.Label {
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
 	return l
-}
-
-// entry returns an entry for field, with its error label, that calls
-// validate(field) whenever its text changes.
-func (fe fieldErrors) entry(field, text, placeholder string, validate func(field string)) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	e.SetPlaceHolder(placeholder)
-	fe.add(field)
-	e.OnChanged = func(string) { validate(field) }
-	return e
-}
-
-// show shows err beside field, or hides the label when err is nil. root, when
-// set, is laid out again so that a wrapped message gets its height.
-func (fe fieldErrors) show(field string, err error, root fyne.CanvasObject) {
-	l := fe[field]
-	if l == nil {
-		return
-	}
-	if err == nil {
-		l.SetText("")
-		l.Hide()
-	} else {
-		l.SetText(err.Error())
-		l.Show()
-	}
-	if root != nil {
-		root.Refresh()
-	}
-}
-
-// showAll shows the errors of every field (and clears the others).
-func (fe fieldErrors) showAll(errs map[string]error, root fyne.CanvasObject) {
-	for field := range fe {
-		fe.show(field, errs[field], nil)
-	}
-	if root != nil {
-		root.Refresh()
-	}
 }

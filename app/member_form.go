@@ -27,35 +27,35 @@ type memberForm struct {
 	name, role, email, phone, chat *widget.Entry
 	zone                           *widget.SelectEntry
 	hours, acceptable              [7]*widget.Entry
-	errs                           fieldErrors
+	errs                           *fieldErrors
 	save, cancel                   *widget.Button
 	dlg                            dialog.Dialog
-	root                           fyne.CanvasObject // the dialog's content, re-laid out when errors change; nil until shown
 }
 
 // weekdayOrder lists the weekdays Monday first, as people read a week.
 var weekdayOrder = []int{1, 2, 3, 4, 5, 6, 0}
 
 func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved func(roster.Member)) *memberForm {
-	f := &memberForm{s: s, original: m, others: others, onSaved: onSaved, errs: fieldErrors{}}
-	f.name = f.errs.entry("name", m.Name, "Ana", f.validateField)
-	f.role = f.errs.entry("role", m.Role, "Backend lead", f.validateField)
-	f.email = f.errs.entry("email", m.Email, "ana@example.com", f.validateField)
-	f.phone = f.errs.entry("phone", m.Phone, "+351 210 000 001", f.validateField)
-	f.chat = f.errs.entry("chat", m.Chat, "@ana", f.validateField)
+	f := &memberForm{s: s, original: m, others: others, onSaved: onSaved}
+	f.errs = newFieldErrors(func() map[string]error { _, errs := f.member(); return errs })
+	f.name = f.errs.entry("name", m.Name, "Ana")
+	f.role = f.errs.entry("role", m.Role, "Backend lead")
+	f.email = f.errs.entry("email", m.Email, "ana@example.com")
+	f.phone = f.errs.entry("phone", m.Phone, "+351 210 000 001")
+	f.chat = f.errs.entry("chat", m.Chat, "@ana")
 	f.zone = widget.NewSelectEntry(nil)
 	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
 	f.zone.SetText(m.Zone)
 	f.zone.OnChanged = func(text string) {
 		f.zone.SetOptions(zoneSuggestions(text))
-		f.validateField("zone")
+		f.errs.check("zone")
 	}
 	f.zone.SetOptions(zoneSuggestions(m.Zone))
 	f.errs.add("zone")
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
-		f.hours[d] = f.errs.entry("hours."+key, m.Hours[d].String(), "off", f.validateField)
-		f.acceptable[d] = f.errs.entry("acceptable."+key, m.Acceptable[d].String(), "", f.validateField)
+		f.hours[d] = f.errs.entry("hours."+key, m.Hours[d].String(), "off")
+		f.acceptable[d] = f.errs.entry("acceptable."+key, m.Acceptable[d].String(), "")
 	}
 	if m.ID == 0 && m.Hours.IsEmpty() {
 		for _, d := range []int{1, 2, 3, 4, 5} {
@@ -82,7 +82,7 @@ func (f *memberForm) show() {
 
 func (f *memberForm) content() fyne.CanvasObject {
 	field := func(label, key string, w fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w, f.errs[key])
+		return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w, f.errs.label(key))
 	}
 	left := container.NewVBox(
 		field("Name", "name", f.name),
@@ -103,15 +103,15 @@ func (f *memberForm) content() fyne.CanvasObject {
 		key := timezone.WeekdayKeys[d]
 		grid.Add(widget.NewLabel(strings.ToUpper(key[:1]) + key[1:]))
 		grid.Add(container.NewGridWithColumns(2, f.hours[d], f.acceptable[d]))
-		errs = append(errs, f.errs["hours."+key], f.errs["acceptable."+key])
+		errs = append(errs, f.errs.label("hours."+key), f.errs.label("acceptable."+key))
 	}
 	help := widget.NewLabel("Hours like 09:00-17:00; several ranges with commas; 22:00-06:00 crosses midnight and counts for the day it starts. Empty = day off.")
 	help.Wrapping = fyne.TextWrapWord
 	right := container.NewVBox(grid, help, container.NewVBox(errs...))
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
 	body := container.NewGridWithColumns(2, left, right)
-	f.root = container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))
-	return f.root
+	f.errs.root = container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))
+	return f.errs.root
 }
 
 // member builds the member from the fields and returns the errors by field.
@@ -148,21 +148,15 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 	return m, errs
 }
 
-func (f *memberForm) validateField(key string) {
-	_, errs := f.member()
-	f.errs.show(key, errs[key], f.root)
-}
-
 func (f *memberForm) onSave() {
-	m, errs := f.member()
-	f.errs.showAll(errs, f.root)
-	if len(errs) > 0 {
+	if !f.errs.checkAll() {
 		return
 	}
+	m, _ := f.member()
 	saved, err := f.s.db.SaveMember(context.Background(), m)
 	if err != nil {
 		if errors.Is(err, roster.ErrDuplicateName) {
-			f.errs.show("name", err, f.root)
+			f.errs.show("name", err)
 			return
 		}
 		dialog.ShowError(err, f.s.win)

@@ -26,14 +26,14 @@ type rotationForm struct {
 	members                               []string
 	memberList                            *fyne.Container
 	addMember                             *widget.Select
-	errs                                  fieldErrors
-	root                                  fyne.CanvasObject // the dialog's content, laid out again when errors change; nil until shown
+	errs                                  *fieldErrors
 	save                                  *widget.Button
 	dlg                                   dialog.Dialog
 }
 
 func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
-	f := &rotationForm{t: t, original: r, errs: fieldErrors{}, members: append([]string(nil), r.Members...)}
+	f := &rotationForm{t: t, original: r, members: append([]string(nil), r.Members...)}
+	f.errs = newFieldErrors(func() map[string]error { _, errs := f.rotation(); return errs })
 	if r.ID == 0 && r.Name == "" {
 		r.Shift = oncall.ShiftLength{N: 7, Unit: oncall.Days}
 		r.Handoff = timezone.MustClock("09:00")
@@ -43,21 +43,21 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 		}
 		r.Start = timezone.DateOf(t.s.now().In(t.s.viewer))
 	}
-	f.name = f.errs.entry("name", r.Name, "Primary", f.validateField)
-	f.shift = f.errs.entry("shift", r.Shift.String(), "7d, 1d or 12h", f.validateField)
-	f.handoff = f.errs.entry("handoff", r.Handoff.String(), "09:00", f.validateField)
-	f.start = f.errs.entry("start", r.Start.String(), "2026-03-02", f.validateField)
+	f.name = f.errs.entry("name", r.Name, "Primary")
+	f.shift = f.errs.entry("shift", r.Shift.String(), "7d, 1d or 12h")
+	f.handoff = f.errs.entry("handoff", r.Handoff.String(), "09:00")
+	f.start = f.errs.entry("start", r.Start.String(), "2026-03-02")
 	cov := ""
 	if r.Coverage != nil {
 		cov = r.Coverage.String()
 	}
-	f.coverage = f.errs.entry("coverage", cov, "optional: 08:00-16:00", f.validateField)
+	f.coverage = f.errs.entry("coverage", cov, "optional: 08:00-16:00")
 	f.zone = widget.NewSelectEntry(zoneSuggestions(r.Zone))
 	f.zone.SetText(r.Zone)
 	f.errs.add("zone")
 	f.zone.OnChanged = func(text string) {
 		f.zone.SetOptions(zoneSuggestions(text))
-		f.validateField("zone")
+		f.errs.check("zone")
 	}
 	f.errs.add("members")
 	f.memberList = container.NewVBox()
@@ -68,7 +68,7 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 		f.members = append(f.members, name)
 		f.addMember.ClearSelected()
 		f.drawMembers()
-		f.validateField("members")
+		f.errs.check("members")
 	})
 	f.addMember.PlaceHolder = "Add a member…"
 	f.drawMembers()
@@ -83,7 +83,7 @@ func (f *rotationForm) drawMembers() {
 	for i, name := range f.members {
 		up, down, del := reorderButtons(&f.members, i, true, func() {
 			f.drawMembers()
-			f.validateField("members")
+			f.errs.check("members")
 		})
 		f.memberList.Add(container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), container.NewHBox(up, down, del), widget.NewLabel(name)))
 	}
@@ -96,7 +96,7 @@ func (f *rotationForm) show() {
 		title = "Edit " + f.original.Name
 	}
 	field := func(label, key string, w fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(bold(label), w, f.errs[key])
+		return container.NewVBox(bold(label), w, f.errs.label(key))
 	}
 	help := widget.NewLabel("Nh = elapsed hours (12h); Nd and Nw follow the wall clock of the zone, so a 09:00 handoff stays at 09:00 across DST. " +
 		"A coverage window (08:00-16:00) limits on-call to those hours of the zone each day, for follow-the-sun.")
@@ -109,11 +109,11 @@ func (f *rotationForm) show() {
 		field("Start date", "start", f.start),
 		field("Coverage window (optional)", "coverage", f.coverage),
 	)
-	right := container.NewVBox(bold("Members, in turn order"), f.memberList, f.addMember, f.errs["members"], help)
+	right := container.NewVBox(bold("Members, in turn order"), f.memberList, f.addMember, f.errs.label("members"), help)
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil,
 		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
-	f.root = body
+	f.errs.root = body
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, f.t.s.win)
 	f.dlg.Resize(fyne.NewSize(860, 600))
 	f.dlg.Show()
@@ -165,17 +165,11 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 	return r, errs
 }
 
-func (f *rotationForm) validateField(key string) {
-	_, errs := f.rotation()
-	f.errs.show(key, errs[key], f.root)
-}
-
 func (f *rotationForm) onSave() {
-	r, errs := f.rotation()
-	f.errs.showAll(errs, f.root)
-	if len(errs) > 0 {
+	if !f.errs.checkAll() {
 		return
 	}
+	r, _ := f.rotation()
 	saved, err := f.t.store.SaveRotation(context.Background(), r)
 	if err != nil {
 		dialog.ShowError(err, f.t.s.win)

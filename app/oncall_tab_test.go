@@ -67,8 +67,8 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 	f.addMember.SetSelected("Ana")
 	f.addMember.SetSelected("Bo")
 	test.Tap(f.save)
-	if !f.errs["handoff"].Visible() || !strings.Contains(f.errs["handoff"].Text, "25:00") {
-		t.Fatalf("handoff 25:00: error %q (visible %v); want it shown beside the field", f.errs["handoff"].Text, f.errs["handoff"].Visible())
+	if !f.errs.label("handoff").Visible() || !strings.Contains(f.errs.label("handoff").Text, "25:00") {
+		t.Fatalf("handoff 25:00: error %q (visible %v); want it shown beside the field", f.errs.label("handoff").Text, f.errs.label("handoff").Visible())
 	}
 	if rs, _ := db.Rotations(ctx); len(rs) != 0 {
 		t.Fatalf("an invalid form saved %d rotations", len(rs))

@@ -97,13 +97,13 @@ func TestFormShowsErrorsAndSavesNothing(t *testing.T) {
 		"hours.wed": `"9-5"`,
 	}
 	for field, want := range wantErrs {
-		l := f.errs[field]
+		l := f.errs.label(field)
 		if !l.Visible() || !strings.Contains(l.Text, want) {
 			t.Errorf("error beside %s: visible=%v text %q; want it to name %s", field, l.Visible(), l.Text, want)
 		}
 	}
-	if f.errs["name"].Visible() {
-		t.Errorf("name has an error: %q", f.errs["name"].Text)
+	if f.errs.label("name").Visible() {
+		t.Errorf("name has an error: %q", f.errs.label("name").Text)
 	}
 	if f.name.Text != "Zed" {
 		t.Errorf("typed name lost: %q", f.name.Text)
@@ -126,7 +126,7 @@ func TestDuplicateNameIsRefusedBesideTheField(t *testing.T) {
 	test.Type(f.name, "ana")
 	f.zone.SetText("UTC")
 	test.Tap(f.save)
-	if l := f.errs["name"]; !l.Visible() || !strings.Contains(l.Text, "used by another member") {
+	if l := f.errs.label("name"); !l.Visible() || !strings.Contains(l.Text, "used by another member") {
 		t.Errorf("name error: visible=%v %q", l.Visible(), l.Text)
 	}
 	if len(tab.members) != 9 {
