@@ -207,6 +207,16 @@ func (c *Context) Parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// ParseFlags parses a command that takes options only: any positional
+// argument is a usage error.
+func (c *Context) ParseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := c.Parse(fs, args)
+	if err == nil && len(pos) > 0 {
+		err = usagef("unexpected argument %q", pos[0])
+	}
+	return err
+}
+
 func (c *Context) printHelp(fs *flag.FlagSet) {
 	fmt.Fprintf(c.Stdout, "usage: remotecto %s %s\n\n%s\n\noptions:\n", c.cmd.path, c.cmd.args, c.cmd.summary)
 	fs.SetOutput(c.Stdout)

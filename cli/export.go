@@ -26,12 +26,8 @@ func runExportICS(c *Context, args []string) error {
 	toS := fs.String("to", "", "end of the window (default one year after the start)")
 	tz := zoneFlag(fs)
 	out := fs.String("o", "", "the .ics file to write (\"-\" for standard output)")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	chosen := 0
 	for _, b := range []bool{*rotation != "", *member != "", *oneOnOnes, *all} {

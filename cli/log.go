@@ -70,13 +70,6 @@ func atFlag(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	return parseT("--at", s, loc)
 }
 
-func noPositional(pos []string) error {
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	return nil
-}
-
 func runLogUpdate(c *Context, args []string) error {
 	fs := c.Flags()
 	author := fs.String("author", "", "the member who wrote it")
@@ -85,11 +78,7 @@ func runLogUpdate(c *Context, args []string) error {
 	tags := fs.String("tags", "", "comma-separated tags")
 	at := fs.String("at", "", "when (RFC 3339 instant or date; default now)")
 	tz := zoneFlag(fs)
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *author == "" || *kind == "" || *text == "" {
@@ -132,11 +121,7 @@ func runLogOneOnOne(c *Context, args []string) error {
 	every := fs.String("every", "", "set the cadence too: none, 1w, 2w or 4w")
 	at := fs.String("at", "", "when (RFC 3339 instant, or a date meaning midnight in --tz; default now)")
 	tz := zoneFlag(fs)
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *memberName == "" {
@@ -224,11 +209,7 @@ func runLogCadence(c *Context, args []string) error {
 	every := fs.String("every", "", "none, 1w, 2w or 4w")
 	clock := fs.String("time", worklog.DefaultMeetAt.String(), "agreed local time of the 1:1 in the member's zone")
 	minutes := fs.Int("minutes", worklog.DefaultMinutes, "length of the 1:1 in minutes")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *memberName == "" || *every == "" {
@@ -336,18 +317,16 @@ func runLogList(c *Context, args []string) error {
 	toS := fs.String("to", "", "until this time, exclusive")
 	asJSON := fs.Bool("json", false, "print JSON: [{\"id\", \"kind\", \"member\", \"at\", \"text\", \"tags\"}]")
 	tz := zoneFlag(fs)
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	f := sqlstore.UpdateFilter{Author: *memberName, Tag: *tag}
 	if *kind != "" {
-		if f.Kind, err = worklog.ParseKind(*kind); err != nil {
+		kind, err := worklog.ParseKind(*kind)
+		if err != nil {
 			return usagef("--kind: %v", err)
 		}
+		f.Kind = kind
 	}
 	loc, err := loadZoneFlag(*tz)
 	if err != nil {
@@ -407,11 +386,7 @@ func runLogActions(c *Context, args []string) error {
 	fs := c.Flags()
 	memberName := fs.String("member", "", "only items from 1:1s with this member")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	ls, err := logStore(c)
@@ -517,11 +492,7 @@ func runLogDone(c *Context, args []string) error {
 func runLogOverdue(c *Context, args []string) error {
 	fs := c.Flags()
 	all := fs.Bool("all", false, "list every member with a cadence, not only the overdue ones")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	ls, err := logStore(c)
@@ -565,11 +536,7 @@ func runLogExport(c *Context, args []string) error {
 	fromS := fs.String("from", "", "from this time (RFC 3339 instant or date)")
 	toS := fs.String("to", "", "until this time, exclusive")
 	tz := zoneFlag(fs)
-	pos, err := c.Parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(pos); err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *format != "markdown" && *format != "md" {

@@ -48,12 +48,8 @@ func runOncallShifts(c *Context, args []string) error {
 	toS := fs.String("to", "", "end of the range, exclusive (default one year after the start)")
 	tz := zoneFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	if strings.TrimSpace(*name) == "" {
 		return usagef("--rotation NAME is required")
@@ -118,12 +114,8 @@ func runOncallNow(c *Context, args []string) error {
 	atS := fs.String("at", "", "the instant (RFC 3339 or date; default now)")
 	tz := zoneFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	loc, err := loadZoneFlag(*tz)
 	if err != nil {

@@ -48,12 +48,8 @@ func runOverlap(c *Context, args []string) error {
 	tz := zoneFlag(fs)
 	membersS := fs.String("members", "", "comma-separated member names (default: everyone)")
 	asJSON := fs.Bool("json", false, "write JSON")
-	pos, err := c.Parse(fs, args)
-	if err != nil {
+	if err := c.ParseFlags(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
 	}
 	loc, err := loadZoneFlag(*tz)
 	if err != nil {
