@@ -2,9 +2,10 @@ package app
 
 import (
 	"context"
-	"fyne.io/fyne/v2"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"

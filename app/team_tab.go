@@ -18,6 +18,7 @@ import (
 	"dev.remotecto/remotecto/assets"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/timezone"
 )
@@ -25,8 +26,8 @@ import (
 // teamStore is what the Team tab needs from storage.
 type teamStore interface {
 	Members(ctx context.Context) ([]roster.Member, error)
-	Team(ctx context.Context) (teamfile.Team, error)
-	ImportTeam(ctx context.Context, t teamfile.Team) (store.ImportSummary, error)
+	Team(ctx context.Context) (team.Team, error)
+	ImportTeam(ctx context.Context, t team.Team) (store.ImportSummary, error)
 	SaveMember(ctx context.Context, m roster.Member) (roster.Member, error)
 	DeleteMember(ctx context.Context, id int64) error
 }

@@ -6,11 +6,12 @@ import (
 
 	"bytes"
 	"encoding/json"
-	ical "github.com/emersion/go-ical"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	ical "github.com/emersion/go-ical"
 )
 
 // sampleDB imports the sample team into a fresh database and returns its path.

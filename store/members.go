@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -95,11 +94,11 @@ func decodeWeek(field, s string) (w timezone.WeekHours, err error) {
 	if err := json.Unmarshal([]byte(s), &days); err != nil {
 		return w, fmt.Errorf("%s: stored value %q is not valid: %w", field, s, err)
 	}
-	return teamfile.ParseWeek(field, days)
+	return timezone.ParseWeek(field, days)
 }
 
 func encodeWeek(w timezone.WeekHours) string {
-	b, _ := json.Marshal(teamfile.FormatWeek(w))
+	b, _ := json.Marshal(timezone.FormatWeek(w))
 	return string(b)
 }
 

@@ -12,6 +12,7 @@ import (
 	"dev.remotecto/remotecto/assets"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/timezone"
 
@@ -28,7 +29,7 @@ func openTemp(t *testing.T) *DB {
 	return db
 }
 
-func sampleTeam(t *testing.T) teamfile.Team {
+func sampleTeam(t *testing.T) team.Team {
 	t.Helper()
 	team, err := teamfile.Decode(bytes.NewReader(assets.SampleTeamJSON))
 	if err != nil {

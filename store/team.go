@@ -9,12 +9,12 @@ import (
 
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/teamfile"
+	"dev.remotecto/remotecto/team"
 )
 
 // Team returns the whole team: members with time off, rotations and policy.
-func (db *DB) Team(ctx context.Context) (teamfile.Team, error) {
-	var t teamfile.Team
+func (db *DB) Team(ctx context.Context) (team.Team, error) {
+	var t team.Team
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if t.Members, err = queryMembers(ctx, tx); err != nil {
@@ -59,7 +59,7 @@ func (s ImportSummary) String() string {
 // member's time off from a team file is replaced by the file's; the escalation
 // policy is replaced when the file has one. Members and rotations the file does
 // not name are kept. Any invalid record leaves the database unchanged.
-func (db *DB) ImportTeam(ctx context.Context, t teamfile.Team) (ImportSummary, error) {
+func (db *DB) ImportTeam(ctx context.Context, t team.Team) (ImportSummary, error) {
 	var sum ImportSummary
 	t, err := t.Validate()
 	if err != nil {

@@ -2,11 +2,11 @@ package teamfile
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -64,8 +64,8 @@ type levelJSON struct {
 	Targets      []string `json:"targets"`
 }
 
-func (f fileJSON) toTeam() (Team, error) {
-	var t Team
+func (f fileJSON) toTeam() (team.Team, error) {
+	var t team.Team
 	for i, mj := range f.Members {
 		m, err := mj.toMember()
 		if err != nil {
@@ -105,45 +105,13 @@ func (f fileJSON) toTeam() (Team, error) {
 	return t, nil
 }
 
-// ParseWeek reads a weekday-keyed map of hours ("mon": "09:00-17:00").
-// Missing days are days off. field names the map in error messages.
-func ParseWeek(field string, days map[string]string) (timezone.WeekHours, error) {
-	var w timezone.WeekHours
-	keys := make([]string, 0, len(days))
-	for k := range days {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		wd, ok := timezone.ParseWeekday(k)
-		if !ok {
-			return w, fmt.Errorf("%s: %q is not a weekday (mon, tue, wed, thu, fri, sat, sun)", field, k)
-		}
-		h, err := timezone.ParseDayHours(days[k])
-		if err != nil {
-			return w, fmt.Errorf("%s %s %q: %w", field, timezone.WeekdayKeys[wd], days[k], err)
-		}
-		w[wd] = h
-	}
-	return w, nil
-}
-
-// FormatWeek writes hours as a weekday-keyed map with every day present.
-func FormatWeek(w timezone.WeekHours) map[string]string {
-	out := make(map[string]string, 7)
-	for i, d := range w {
-		out[timezone.WeekdayKeys[i]] = d.String()
-	}
-	return out
-}
-
 func (mj memberJSON) toMember() (roster.Member, error) {
 	m := roster.Member{Name: mj.Name, Zone: mj.Zone, Email: mj.Email, Phone: mj.Phone, Chat: mj.Chat, Role: mj.Role}
 	var err error
-	if m.Hours, err = ParseWeek("hours", mj.Hours); err != nil {
+	if m.Hours, err = timezone.ParseWeek("hours", mj.Hours); err != nil {
 		return m, err
 	}
-	if m.Acceptable, err = ParseWeek("acceptable", mj.Acceptable); err != nil {
+	if m.Acceptable, err = timezone.ParseWeek("acceptable", mj.Acceptable); err != nil {
 		return m, err
 	}
 	for _, tj := range mj.TimeOff {
@@ -196,13 +164,13 @@ func (rj rotationJSON) toRotation() (oncall.Rotation, error) {
 	return r, nil
 }
 
-func fromTeam(t Team) fileJSON {
+func fromTeam(t team.Team) fileJSON {
 	f := fileJSON{Members: []memberJSON{}, Rotations: []rotationJSON{}}
 	for _, m := range t.Members {
 		mj := memberJSON{Name: m.Name, Zone: m.Zone, Email: m.Email, Phone: m.Phone, Chat: m.Chat, Role: m.Role,
-			Hours: FormatWeek(m.Hours)}
+			Hours: timezone.FormatWeek(m.Hours)}
 		if !m.Acceptable.IsEmpty() {
-			mj.Acceptable = FormatWeek(m.Acceptable)
+			mj.Acceptable = timezone.FormatWeek(m.Acceptable)
 		}
 		for _, o := range m.TimeOff {
 			mj.TimeOff = append(mj.TimeOff, timeOffJSON{Start: formatInstant(o.Start), End: formatInstant(o.End), Summary: o.Summary, AllDay: o.AllDay})

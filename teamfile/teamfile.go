@@ -15,6 +15,7 @@ import (
 
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/team"
 )
 
 // MaxSize is the largest team file read, in bytes.
@@ -22,123 +23,38 @@ const MaxSize = 16 << 20
 
 // Sentinel errors of team validation.
 var (
-	ErrUnknownMember     = errors.New("unknown member")
-	ErrUnknownRotation   = errors.New("unknown rotation")
-	ErrDuplicateRotation = errors.New("rotation name is used twice")
-	ErrMalformed         = errors.New("malformed team file")
-	ErrTooLarge          = errors.New("team file is larger than 16 MiB")
+	ErrMalformed = errors.New("malformed team file")
+	ErrTooLarge  = errors.New("team file is larger than 16 MiB")
 )
 
-// Team is the whole team as one value.
-type Team struct {
-	Members   []roster.Member
-	Rotations []oncall.Rotation
-	Policy    oncall.Policy
-}
-
-// Member returns the member with the given name (case-insensitive).
-func (t Team) Member(name string) (roster.Member, bool) { return roster.FindMember(t.Members, name) }
-
-// Rotation returns the rotation with the given name (case-insensitive).
-func (t Team) Rotation(name string) (oncall.Rotation, bool) {
-	for _, r := range t.Rotations {
-		if strings.EqualFold(r.Name, strings.TrimSpace(name)) {
-			return r, true
-		}
-	}
-	return oncall.Rotation{}, false
-}
-
-// Validate normalizes every record and checks the references between them:
-// unique member and rotation names, rotation members, override members and
-// escalation targets that exist. It returns the normalized team.
-func (t Team) Validate() (Team, error) {
-	out := Team{}
-	seen := map[string]bool{}
-	for i, m := range t.Members {
-		n, err := m.Normalize()
-		if err != nil {
-			if strings.TrimSpace(m.Name) == "" {
-				return t, fmt.Errorf("member %d: %w", i+1, err)
-			}
-			return t, fmt.Errorf("member %q: %w", strings.TrimSpace(m.Name), err)
-		}
-		key := strings.ToLower(n.Name)
-		if seen[key] {
-			return t, fmt.Errorf("member %q: %w", n.Name, roster.ErrDuplicateName)
-		}
-		seen[key] = true
-		out.Members = append(out.Members, n)
-	}
-	rotSeen := map[string]bool{}
-	for _, r := range t.Rotations {
-		n, err := r.Normalize()
-		if err != nil {
-			return t, err
-		}
-		key := strings.ToLower(n.Name)
-		if rotSeen[key] {
-			return t, fmt.Errorf("rotation %q: %w", n.Name, ErrDuplicateRotation)
-		}
-		rotSeen[key] = true
-		for _, m := range n.Members {
-			if !seen[strings.ToLower(m)] {
-				return t, fmt.Errorf("rotation %q: member %q: %w", n.Name, m, ErrUnknownMember)
-			}
-		}
-		for _, o := range n.Overrides {
-			if !seen[strings.ToLower(o.Member)] {
-				return t, fmt.Errorf("rotation %q: override member %q: %w", n.Name, o.Member, ErrUnknownMember)
-			}
-		}
-		out.Rotations = append(out.Rotations, n)
-	}
-	p, err := t.Policy.Normalize()
-	if err != nil {
-		return t, fmt.Errorf("escalation: %w", err)
-	}
-	for i, l := range p.Levels {
-		for _, tg := range l.Targets {
-			switch {
-			case tg.Kind == oncall.TargetMember && !seen[strings.ToLower(tg.Name)]:
-				return t, fmt.Errorf("escalation: level %d: target %q: %w", i+1, tg.String(), ErrUnknownMember)
-			case tg.Kind == oncall.TargetRotation && !rotSeen[strings.ToLower(tg.Name)]:
-				return t, fmt.Errorf("escalation: level %d: target %q: %w", i+1, tg.String(), ErrUnknownRotation)
-			}
-		}
-	}
-	out.Policy = p
-	return out, nil
-}
-
 // Decode reads and validates a team file.
-func Decode(r io.Reader) (Team, error) {
+func Decode(r io.Reader) (team.Team, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return Team{}, err
+		return team.Team{}, err
 	}
 	if len(data) > MaxSize {
-		return Team{}, ErrTooLarge
+		return team.Team{}, ErrTooLarge
 	}
 	var f fileJSON
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return Team{}, fmt.Errorf("%w: %s", ErrMalformed, describeJSONError(data, err))
+		return team.Team{}, fmt.Errorf("%w: %s", ErrMalformed, describeJSONError(data, err))
 	}
 	if dec.More() {
-		return Team{}, fmt.Errorf("%w: extra data after the team object", ErrMalformed)
+		return team.Team{}, fmt.Errorf("%w: extra data after the team object", ErrMalformed)
 	}
 	t, err := f.toTeam()
 	if err != nil {
-		return Team{}, err
+		return team.Team{}, err
 	}
 	return t.Validate()
 }
 
 // Encode writes the team as an indented team file, members and rotations
 // sorted by name so that the same team always gives the same file.
-func Encode(w io.Writer, t Team) error {
+func Encode(w io.Writer, t team.Team) error {
 	t.Members = append([]roster.Member(nil), t.Members...)
 	sort.SliceStable(t.Members, func(i, j int) bool {
 		return strings.ToLower(t.Members[i].Name) < strings.ToLower(t.Members[j].Name)

@@ -9,6 +9,7 @@ import (
 
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -115,12 +116,12 @@ func TestDecodeBadInput(t *testing.T) {
 		{"empty name", `"name": "Ana"`, `"name": "  "`, roster.ErrEmptyName, []string{"member 1"}},
 		{"duplicate name", `"name": "Bo"`, `"name": "ana"`, roster.ErrDuplicateName, []string{`member "ana"`}},
 		{"bad email", `"ana@example.com"`, `"ana at example"`, roster.ErrBadEmail, []string{`"ana at example"`}},
-		{"unknown rotation member", `"members": ["Ana", "Bo"]`, `"members": ["Ana", "Cy"]`, ErrUnknownMember, []string{`rotation "Primary"`, `"Cy"`}},
+		{"unknown rotation member", `"members": ["Ana", "Bo"]`, `"members": ["Ana", "Cy"]`, team.ErrUnknownMember, []string{`rotation "Primary"`, `"Cy"`}},
 		{"empty rotation", `"members": ["Ana", "Bo"]`, `"members": []`, oncall.ErrEmptyRotation, []string{`rotation "Primary"`}},
 		{"bad shift", `"shift": "7d"`, `"shift": "7x"`, oncall.ErrBadShift, []string{`"7x"`}},
-		{"unknown override member", `{"member": "Bo", "start"`, `{"member": "Zed", "start"`, ErrUnknownMember, []string{`"Zed"`}},
+		{"unknown override member", `{"member": "Bo", "start"`, `{"member": "Zed", "start"`, team.ErrUnknownMember, []string{`"Zed"`}},
 		{"override ends before start", `"end": "2026-03-11T00:00:00Z"`, `"end": "2026-03-09T00:00:00Z"`, oncall.ErrBadOverride, []string{`rotation "Primary"`}},
-		{"unknown escalation target", `"member:Ana"`, `"member:Nobody"`, ErrUnknownMember, []string{"level 2", `"member:Nobody"`}},
+		{"unknown escalation target", `"member:Ana"`, `"member:Nobody"`, team.ErrUnknownMember, []string{"level 2", `"member:Nobody"`}},
 		{"bad target kind", `"rotation:Primary"]`, `"team:Primary"]`, oncall.ErrBadTarget, []string{`"team:Primary"`}},
 		{"unknown field", `"role": "Backend lead"`, `"rol": "Backend lead"`, ErrMalformed, []string{`"rol"`}},
 		{"malformed JSON", `"repeat": 1,`, `"repeat": 1`, ErrMalformed, []string{"line"}},

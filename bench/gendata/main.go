@@ -14,7 +14,7 @@ import (
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
-	"dev.remotecto/remotecto/teamfile"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
 	"dev.remotecto/remotecto/worklog/sqlstore"
@@ -53,7 +53,7 @@ func main() {
 
 // seedLog writes n log entries over the last two years: a 1:1 with an action
 // item for every third, async updates of every kind for the rest.
-func seedLog(ls *sqlstore.Store, team teamfile.Team, n int) error {
+func seedLog(ls *sqlstore.Store, team team.Team, n int) error {
 	ctx := context.Background()
 	start := time.Now().AddDate(-2, 0, 0).UTC().Truncate(time.Hour)
 	step := 2 * 365 * 24 * time.Hour / time.Duration(max(n, 1))
@@ -77,8 +77,8 @@ func seedLog(ls *sqlstore.Store, team teamfile.Team, n int) error {
 }
 
 // bigTeam builds n members in 10 rotations of 20 that started two years ago.
-func bigTeam(n int) teamfile.Team {
-	var t teamfile.Team
+func bigTeam(n int) team.Team {
+	var t team.Team
 	nine, five := timezone.MustClock("09:00"), timezone.MustClock("17:00")
 	for i := 0; i < n; i++ {
 		m := roster.Member{Name: fmt.Sprintf("Member %03d", i), Role: "Engineer", Zone: zones[i%len(zones)],
