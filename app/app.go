@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/timezone"
 )
 
 // Options configure the main window.
@@ -51,7 +52,7 @@ func NewMainWindow(a fyne.App, db *store.DB, opts Options) fyne.Window {
 		s.now = time.Now
 	}
 	if s.viewer == nil {
-		s.viewer = time.Local
+		s.viewer = timezone.Local()
 	}
 	tabs := container.NewAppTabs(
 		newTeamTab(s),

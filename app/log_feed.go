@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
 	"dev.remotecto/remotecto/worklog/sqlstore"
 )
@@ -217,7 +218,7 @@ func (v *feedView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func updateHeading(u worklog.Update, viewer *time.Location) string {
 	mine := u.At.In(viewer)
 	s := fmt.Sprintf("%s · %s · %s %s", u.Kind, u.Author, mine.Format("Mon 2 Jan 2006 15:04"), utcOffset(mine))
-	if loc, err := time.LoadLocation(u.AuthorZone); err == nil && u.AuthorZone != "" {
+	if loc, err := timezone.LoadZone(u.AuthorZone); err == nil {
 		if at := u.At.In(loc); at.Format("2006-01-02 15:04") != u.At.In(viewer).Format("2006-01-02 15:04") {
 			s += fmt.Sprintf(" (%s %s for %s)", at.Format("Mon 15:04"), utcOffset(at), u.Author)
 		}

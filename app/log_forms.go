@@ -60,7 +60,7 @@ func parseLocal(field, s string, loc *time.Location) (time.Time, error) {
 	}
 	var c timezone.Clock
 	if strings.TrimSpace(clock) != "" {
-		if c, err = timezone.ParseClock(clock); err != nil || c >= timezone.MinutesPerDay {
+		if c, err = timezone.ParseTimeOfDay(clock); err != nil {
 			return time.Time{}, fmt.Errorf("%s %q: give a date and time such as 2026-03-16 09:30", field, s)
 		}
 	}

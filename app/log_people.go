@@ -196,8 +196,8 @@ func (v *peopleView) onSetCadence() {
 			c = k
 		}
 	}
-	at, err := timezone.ParseClock(v.meetAt.Text)
-	if err != nil || at >= timezone.MinutesPerDay {
+	at, err := timezone.ParseTimeOfDay(v.meetAt.Text)
+	if err != nil {
 		v.t.showError(fmt.Errorf("agreed time %q: give a time of day such as 10:00", v.meetAt.Text))
 		return
 	}

@@ -28,7 +28,7 @@ func parseLocalInstant(field, s string, loc *time.Location) (time.Time, error) {
 	}
 	c := timezone.Clock(0)
 	if hasClock {
-		c, err = timezone.ParseClock(strings.TrimSpace(clockPart))
+		c, err = timezone.ParseTimeOfDay(strings.TrimSpace(clockPart))
 		if err != nil {
 			return time.Time{}, fmt.Errorf("%s %q: %w", field, s, errBadInstant)
 		}

@@ -136,7 +136,7 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 	if r.Shift, err = oncall.ParseShiftLength(f.shift.Text); err != nil {
 		errs["shift"] = err
 	}
-	if r.Handoff, err = timezone.ParseClock(f.handoff.Text); err != nil || r.Handoff >= timezone.MinutesPerDay {
+	if r.Handoff, err = timezone.ParseTimeOfDay(f.handoff.Text); err != nil {
 		errs["handoff"] = fmt.Errorf("handoff %q: %w", f.handoff.Text, timezone.ErrBadClock)
 	}
 	r.Zone = strings.TrimSpace(f.zone.Text)

@@ -27,7 +27,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 		names[i] = m.Name
 	}
 	s, err := t.store.SaveMeetingSeries(context.Background(), store.MeetingSeries{
-		Title: title, Zone: ianaName(t.viewer), Members: names, Occurrences: occ})
+		Title: title, Zone: timezone.Name(t.viewer), Members: names, Occurrences: occ})
 	if err != nil {
 		dialog.ShowError(err, t.s.win)
 		return

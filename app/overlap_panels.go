@@ -210,7 +210,7 @@ func (p *convertPanel) parseAt(s string) (time.Time, error) {
 		}
 		day, s = d, strings.TrimSpace(cs)
 	}
-	c, err := timezone.ParseClock(s)
+	c, err := timezone.ParseTimeOfDay(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("time %w", err)
 	}
@@ -224,7 +224,7 @@ func (p *convertPanel) onConvert() {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s in %s\n%s UTC\n\n", at.In(p.t.viewer).Format("Mon 2 Jan 2006 15:04 MST"), ianaName(p.t.viewer), at.UTC().Format("15:04"))
+	fmt.Fprintf(&b, "%s in %s\n%s UTC\n\n", at.In(p.t.viewer).Format("Mon 2 Jan 2006 15:04 MST"), timezone.Name(p.t.viewer), at.UTC().Format("15:04"))
 	for _, lt := range timezone.Convert(at, p.t.viewer, p.t.people) {
 		state := "off hours"
 		switch {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -86,7 +84,7 @@ func newOverlapTab(s *session) *container.TabItem {
 func newOverlapPlanner(s *session) *overlapTab {
 	t := &overlapTab{s: s, store: s.db, excluded: map[string]bool{}, viewer: s.viewer,
 		day: timezone.DateOf(s.now().In(s.viewer))}
-	if loc, err := timezone.LoadZone(ianaName(s.viewer)); err == nil {
+	if loc, err := timezone.LoadZone(timezone.Name(s.viewer)); err == nil {
 		t.viewer = loc // the computer's zone by its name, so saved meetings carry a real TZID
 	}
 	t.view.viewer = t.viewer
@@ -105,7 +103,7 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.span.SetSelected("Day")
 
 	t.zone = widget.NewSelectEntry(nil)
-	t.zone.SetText(ianaName(t.viewer))
+	t.zone.SetText(timezone.Name(t.viewer))
 	t.zone.SetPlaceHolder("Viewer zone, e.g. new york")
 	t.zone.OnChanged = t.onZoneText
 	t.membersBtn = widget.NewButtonWithIcon("Members", theme.AccountIcon(), t.onPickMembers)
@@ -178,28 +176,6 @@ func legendSwatch(c color.Color, outlined bool) fyne.CanvasObject {
 		}
 	}
 	return r
-}
-
-// ianaName is the IANA name of loc, reading the computer's own zone from TZ
-// or /etc/localtime when loc is time.Local.
-func ianaName(loc *time.Location) string {
-	if loc != time.Local {
-		return loc.String()
-	}
-	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
-		if _, err := timezone.LoadZone(tz); err == nil {
-			return tz
-		}
-	}
-	if target, err := os.Readlink("/etc/localtime"); err == nil {
-		if i := strings.Index(target, "zoneinfo/"); i >= 0 {
-			name := filepath.ToSlash(target[i+len("zoneinfo/"):])
-			if _, err := timezone.LoadZone(name); err == nil {
-				return name
-			}
-		}
-	}
-	return "Local"
 }
 
 // reload reads the members and redraws everything.
@@ -281,7 +257,7 @@ func (t *overlapTab) showWindows() {
 		for _, iv := range t.view.windows {
 			total += iv.Duration()
 		}
-		t.summary.SetText(fmt.Sprintf("All %d chosen members are working for %s on %s (%s).", len(t.people), lengthText(total), what, ianaName(loc)))
+		t.summary.SetText(fmt.Sprintf("All %d chosen members are working for %s on %s (%s).", len(t.people), lengthText(total), what, timezone.Name(loc)))
 		for _, iv := range t.view.windows {
 			fmt.Fprintf(&b, "%s\n", windowText(iv, loc, win))
 			for _, p := range t.people {

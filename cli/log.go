@@ -219,8 +219,8 @@ func runLogCadence(c *Context, args []string) error {
 	if err != nil {
 		return usagef("--every: %v", err)
 	}
-	meetAt, err := timezone.ParseClock(*clock)
-	if err != nil || meetAt >= timezone.MinutesPerDay {
+	meetAt, err := timezone.ParseTimeOfDay(*clock)
+	if err != nil {
 		return usagef("--time %q: give a time of day HH:MM", *clock)
 	}
 	ls, err := logStore(c)

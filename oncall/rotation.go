@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"dev.remotecto/remotecto/timezone"
@@ -96,21 +95,8 @@ type Rotation struct {
 	Overrides []Override
 }
 
-// Location loads the rotation's zone. Zones are loaded once and kept: a
-// load reads the tz database, which would dominate computing shifts.
-func (r Rotation) Location() (*time.Location, error) {
-	if loc, ok := zoneCache.Load(r.Zone); ok {
-		return loc.(*time.Location), nil
-	}
-	loc, err := timezone.LoadZone(r.Zone)
-	if err == nil {
-		zoneCache.Store(r.Zone, loc)
-	}
-	return loc, err
-}
-
-// zoneCache maps zone names to loaded locations.
-var zoneCache sync.Map
+// Location loads the rotation's zone.
+func (r Rotation) Location() (*time.Location, error) { return timezone.LoadZone(r.Zone) }
 
 // Normalize returns a checked copy of the rotation with overrides sorted by
 // start. It does not check that members exist; the team does that.

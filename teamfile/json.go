@@ -134,7 +134,7 @@ func (rj rotationJSON) toRotation() (oncall.Rotation, error) {
 	if r.Shift, err = oncall.ParseShiftLength(rj.Shift); err != nil {
 		return r, err
 	}
-	if r.Handoff, err = timezone.ParseClock(rj.Handoff); err != nil || r.Handoff == timezone.MinutesPerDay {
+	if r.Handoff, err = timezone.ParseTimeOfDay(rj.Handoff); err != nil {
 		return r, fmt.Errorf("handoff %q: not a time of day HH:MM", rj.Handoff)
 	}
 	if r.Start, err = timezone.ParseDate(strings.TrimSpace(rj.Start)); err != nil {

@@ -35,6 +35,20 @@ func ParseClock(s string) (Clock, error) {
 	return Clock(hh*60 + mm), nil
 }
 
+// ParseTimeOfDay reads a time of day "HH:MM" or "H:MM" from 00:00 to 23:59:
+// a moment of a day, such as a handoff or a meeting time, where "24:00" would
+// be the next day's midnight.
+func ParseTimeOfDay(s string) (Clock, error) {
+	c, err := ParseClock(s)
+	if err != nil {
+		return 0, err
+	}
+	if c >= MinutesPerDay {
+		return 0, fmt.Errorf("%q: a time of day runs from 00:00 to 23:59: %w", s, ErrBadClock)
+	}
+	return c, nil
+}
+
 // MustClock is ParseClock for constants in code and tests; it panics on bad input.
 func MustClock(s string) Clock {
 	c, err := ParseClock(s)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"dev.remotecto/remotecto/timezone"
@@ -91,21 +90,15 @@ const (
 	DefaultMinutes = 30
 )
 
-// Location loads the member's zone; an unknown zone falls back to UTC.
-// Loaded zones are kept, since loading one parses the tz database.
+// Location returns the member's zone. Storage refuses a member whose zone is
+// unknown, so UTC stands only for a schedule built without a zone.
 func (s Schedule) Location() *time.Location {
-	if loc, ok := zoneCache.Load(s.Zone); ok {
-		return loc.(*time.Location)
-	}
 	loc, err := timezone.LoadZone(s.Zone)
 	if err != nil {
-		loc = time.UTC
+		return time.UTC
 	}
-	zoneCache.Store(s.Zone, loc)
 	return loc
 }
-
-var zoneCache sync.Map // zone name -> *time.Location
 
 // Due is when a member's next 1:1 is due.
 type Due struct {
