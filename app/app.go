@@ -3,6 +3,7 @@
 package app
 
 import (
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +30,29 @@ type session struct {
 	viewer *time.Location
 	// onTeamChanged are called (on the UI goroutine) after the team changed.
 	onTeamChanged []func()
+	// done is closed when the window closes; it stops the session's tickers.
+	done     chan struct{}
+	doneOnce sync.Once
 }
+
+// every runs f on the UI goroutine every d until the window closes.
+func (s *session) every(d time.Duration, f func()) {
+	go func() {
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-s.done:
+				return
+			case <-t.C:
+				fyne.Do(f)
+			}
+		}
+	}()
+}
+
+// close stops the session's background work; it is safe to call twice.
+func (s *session) close() { s.doneOnce.Do(func() { close(s.done) }) }
 
 // teamChanged tells every tab to reload what it shows of the team.
 func (s *session) teamChanged() {
@@ -47,7 +70,8 @@ const lastTabKey = "main.lastTab"
 // NewMainWindow builds the main window with one tab per capability.
 func NewMainWindow(a fyne.App, db *store.DB, opts Options) fyne.Window {
 	w := a.NewWindow("remotecto")
-	s := &session{db: db, win: w, now: opts.Now, viewer: opts.Viewer}
+	s := &session{db: db, win: w, now: opts.Now, viewer: opts.Viewer, done: make(chan struct{})}
+	w.SetOnClosed(s.close)
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -45,3 +45,28 @@ func TestOnlyTheOpenTabIsBuilt(t *testing.T) {
 		t.Errorf("tab %q was not built when opened", tabs.Items[3].Text)
 	}
 }
+
+func TestTickersStopWhenTheWindowCloses(t *testing.T) {
+	s := &session{done: make(chan struct{})}
+	ticks := make(chan struct{}, 100)
+	stopped := make(chan struct{})
+	go func() {
+		// every's goroutine returns once done is closed; watch it through
+		// the ticks it can no longer deliver.
+		<-s.done
+		close(stopped)
+	}()
+	s.every(time.Millisecond, func() { ticks <- struct{}{} })
+	<-ticks // it runs
+	s.close()
+	s.close() // twice is harmless
+	<-stopped
+	time.Sleep(20 * time.Millisecond)
+	for len(ticks) > 0 {
+		<-ticks
+	}
+	time.Sleep(20 * time.Millisecond)
+	if n := len(ticks); n > 0 {
+		t.Errorf("%d ticks after the window closed; want none", n)
+	}
+}

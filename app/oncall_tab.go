@@ -54,7 +54,7 @@ func newOnCallTab(s *session) *container.TabItem {
 	return container.NewTabItemWithIcon("On-call", theme.WarningIcon(), newLazyTab(func() fyne.CanvasObject {
 		t := newOncallTab(s, s.db)
 		s.listenTeam(t.reload)
-		go t.tick()
+		t.s.every(30*time.Second, t.tick)
 		return t.views
 	}))
 }
@@ -99,14 +99,10 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 	return t
 }
 
-// tick refreshes "now" and the timeline's now line every 30 seconds.
+// tick refreshes "now" and the timeline's now line.
 func (t *oncallTab) tick() {
-	for range time.Tick(30 * time.Second) {
-		fyne.Do(func() {
-			if sel := t.views.Selected(); sel != nil && (sel.Content == t.now.content || sel.Content == t.timeline.content) {
-				t.refreshers[sel]()
-			}
-		})
+	if sel := t.views.Selected(); sel != nil && (sel.Content == t.now.content || sel.Content == t.timeline.content) {
+		t.refreshers[sel]()
 	}
 }
 

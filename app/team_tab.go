@@ -89,19 +89,15 @@ func buildTeamTab(s *session) *teamTab {
 	content := container.NewBorder(toolbar, nil, nil, nil, t.body)
 	t.reload()
 	s.listenTeam(t.reload)
-	go t.tick()
+	s.every(30*time.Second, t.tick)
 	t.item = container.NewTabItemWithIcon("Team", theme.AccountIcon(), content)
 	return t
 }
 
-// tick refreshes the local times every 30 seconds.
+// tick refreshes the local times.
 func (t *teamTab) tick() {
-	for range time.Tick(30 * time.Second) {
-		fyne.Do(func() {
-			t.list.Refresh()
-			t.showDetail()
-		})
-	}
+	t.list.Refresh()
+	t.showDetail()
 }
 
 func (t *teamTab) emptyState() fyne.CanvasObject {
