@@ -22,8 +22,8 @@ type oncallStore interface {
 	DeleteRotation(ctx context.Context, id int64) error
 	Policy(ctx context.Context) (oncall.Policy, error)
 	SavePolicy(ctx context.Context, p oncall.Policy) (oncall.Policy, error)
-	// AssignSequences numbers exported events so calendar apps see changes.
-	AssignSequences(ctx context.Context, events []calendar.Event) error
+	// Sequencer numbers exported events so calendar apps see changes.
+	calendar.Sequencer
 }
 
 // oncallTab holds the on-call views: who is on call now, the timeline, the
