@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/worklog"
 )
 
@@ -52,16 +53,11 @@ func (t *logTab) onExportICS() {
 		return
 	}
 	now := t.s.now()
-	var events []calendar.Event
-	for _, s := range worklog.CadenceSeries(ss, now, now.AddDate(1, 0, 0), now) {
-		events = append(events, calendar.Event{UID: s.UID, Summary: s.Summary, Description: s.Description,
-			Start: s.Start, End: s.End, Zone: s.Zone, RRule: s.RRule, Categories: []string{"1:1"}})
-	}
-	if len(events) == 0 {
+	cal := calfeed.OneOnOneCalendar(ss, now, now.AddDate(1, 0, 0), now)
+	if len(cal.Events) == 0 {
 		dialog.ShowInformation("No 1:1 cadence", "Set a cadence for a member (1:1s view) to export their 1:1s as a recurring event.", t.s.win)
 		return
 	}
-	cal := calendar.Calendar{Name: "1:1s", Events: events}
 	t.saveFile("one-on-ones.ics", func(w fyne.URIWriteCloser) error {
 		return calendar.Publish(context.Background(), w, cal, t.s.db, now)
 	})

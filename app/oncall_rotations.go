@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/oncall"
-	"dev.remotecto/remotecto/shiftcal"
 )
 
 // rotationsView lists the rotations; the selected one shows its settings,
@@ -240,16 +240,19 @@ func (v *rotationsView) onDelete(r oncall.Rotation) {
 }
 
 // exportCalendar builds the .ics of a rotation (or of a member's shifts
-// across rotations) from now to one year ahead.
+// across rotations) from now to one year ahead, from the team as stored.
 func (v *rotationsView) exportCalendar(rotation, member string) (calendar.Calendar, error) {
 	t := v.t
-	team := shiftcal.Team{Rotations: t.rotations, Members: t.members, Policy: t.policy}
+	team, err := t.store.Team(context.Background())
+	if err != nil {
+		return calendar.Calendar{}, err
+	}
 	from := t.s.now().UTC().Truncate(time.Second)
 	to := from.AddDate(1, 0, 0)
 	if rotation != "" {
-		return shiftcal.RotationCalendar(team, rotation, from, to)
+		return calfeed.RotationCalendar(team, rotation, from, to)
 	}
-	return shiftcal.MemberCalendar(team, member, from, to)
+	return calfeed.MemberShiftCalendar(team, member, from, to)
 }
 
 // export asks where to save and writes the calendar there.

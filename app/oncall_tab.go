@@ -12,6 +12,7 @@ import (
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/team"
 )
 
 // oncallStore is what the On-call tab needs from storage.
@@ -22,8 +23,10 @@ type oncallStore interface {
 	DeleteRotation(ctx context.Context, id int64) error
 	Policy(ctx context.Context) (oncall.Policy, error)
 	SavePolicy(ctx context.Context, p oncall.Policy) (oncall.Policy, error)
-	// AssignSequences numbers exported events so calendar apps see changes.
-	AssignSequences(ctx context.Context, events []calendar.Event) error
+	// Team reads the whole team in one transaction, for the exports.
+	Team(ctx context.Context) (team.Team, error)
+	// Sequencer numbers exported events so calendar apps see changes.
+	calendar.Sequencer
 }
 
 // oncallTab holds the on-call views: who is on call now, the timeline, the

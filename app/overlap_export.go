@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"dev.remotecto/remotecto/calendar"
-	"dev.remotecto/remotecto/meetingcal"
+	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
 )
@@ -50,7 +50,7 @@ func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
 // numbers the events' SEQUENCE, so a re-export of a changed series updates
 // the events in calendar apps.
 func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer, now func() time.Time) error {
-	evs, err := meetingcal.Events(s, time.Time{}, time.Time{})
+	evs, err := calfeed.MeetingEvents(s, time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,19 +12,14 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/store"
 )
-
-// calendarImporter is what importing a calendar needs from storage.
-type calendarImporter interface {
-	ImportCalendar(ctx context.Context, m roster.Member, source string, r io.Reader, now time.Time) (store.CalendarImport, error)
-}
 
 // timeOffImport imports an .ics file as one member's time off.
 type timeOffImport struct {
 	s     *session
-	store calendarImporter
+	store calfeed.TimeOffStore // where the imported time off is kept
 	m     roster.Member
 	done  func()
 	// summary is the last result dialog shown (tests read it).
@@ -60,12 +54,12 @@ func showTimeOffImport(s *session, m roster.Member, done func()) {
 }
 
 // run imports the file; it touches no widget (it may run off the UI goroutine).
-func (ti *timeOffImport) run(r io.Reader, name string) (store.CalendarImport, error) {
-	return ti.store.ImportCalendar(context.Background(), ti.m, name, r, ti.s.now())
+func (ti *timeOffImport) run(r io.Reader, name string) (calfeed.TimeOffImport, error) {
+	return calfeed.ImportTimeOff(context.Background(), ti.store, ti.m, name, r, ti.s.now())
 }
 
 // show reports the outcome: an error dialog, or a summary of what changed.
-func (ti *timeOffImport) show(res store.CalendarImport, err error, name string) {
+func (ti *timeOffImport) show(res calfeed.TimeOffImport, err error, name string) {
 	if err != nil {
 		ti.summary = dialog.NewError(fmt.Errorf("%s could not be imported; nothing was changed.\n\n%w", name, err), ti.s.win)
 		ti.summary.Show()

@@ -4,17 +4,23 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"strconv"
 	"time"
 )
 
-// Sequencer remembers what every exported event looked like and sets
-// Event.Sequence: an event keeps its UID across exports and its SEQUENCE
-// goes up by one each time its content changes (RFC 5545 section 3.8.7.4).
-// *store.DB implements it.
+// Sequencer remembers what every exported event looked like and numbers
+// its SEQUENCE: an event keeps its UID across exports and its SEQUENCE goes
+// up by one each time its content changes (RFC 5545 section 3.8.7.4).
+// *store.DB implements it. It speaks in plain strings so that whoever keeps
+// the numbers needs nothing of this package.
 type Sequencer interface {
-	AssignSequences(ctx context.Context, events []Event) error
+	// AssignSequences is given the events about to be exported as two
+	// parallel slices, the UID and the ContentHash of each, and returns the
+	// SEQUENCE of each, in the same order. Events sharing a UID (a
+	// recurring event and its overrides) share one number.
+	AssignSequences(ctx context.Context, uids, hashes []string) ([]int, error)
 }
 
 // ContentHash is a digest of everything an export writes about the event
@@ -54,8 +60,20 @@ func ContentHash(e Event) string {
 // the one way every export of the app is written, so a re-exported event that
 // changed always reaches calendar apps as an update.
 func Publish(ctx context.Context, w io.Writer, cal Calendar, seq Sequencer, now time.Time) error {
-	if err := seq.AssignSequences(ctx, cal.Events); err != nil {
+	uids := make([]string, len(cal.Events))
+	hashes := make([]string, len(cal.Events))
+	for i, e := range cal.Events {
+		uids[i], hashes[i] = e.UID, ContentHash(e)
+	}
+	seqs, err := seq.AssignSequences(ctx, uids, hashes)
+	if err != nil {
 		return err
+	}
+	if len(seqs) != len(cal.Events) {
+		return fmt.Errorf("assign calendar sequences: %d numbers for %d events", len(seqs), len(cal.Events))
+	}
+	for i := range cal.Events {
+		cal.Events[i].Sequence = seqs[i]
 	}
 	return Encode(w, cal, now)
 }

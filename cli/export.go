@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
+	"dev.remotecto/remotecto/calfeed"
 )
 
 func init() {
@@ -75,16 +76,12 @@ func runExportICS(c *Context, args []string) error {
 // allCalendar is every calendar the app exports, in one file.
 func allCalendar(c *Context, from, to time.Time) (calendar.Calendar, error) {
 	cal := calendar.Calendar{Name: "remotecto"}
-	db, err := c.DB()
+	t, err := storedTeam(c)
 	if err != nil {
 		return cal, err
 	}
-	rots, err := db.Rotations(context.Background())
-	if err != nil {
-		return cal, err
-	}
-	for _, r := range rots {
-		rc, err := rotationCalendar(c, r.Name, from, to)
+	for _, r := range t.Rotations {
+		rc, err := calfeed.RotationCalendar(t, r.Name, from, to)
 		if err != nil {
 			return cal, err
 		}

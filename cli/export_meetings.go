@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
-	"dev.remotecto/remotecto/meetingcal"
+	"dev.remotecto/remotecto/calfeed"
 )
 
 // meetingCalendar is the saved meeting series in [from, to): one event per
@@ -19,5 +19,5 @@ func meetingCalendar(c *Context, from, to time.Time) (calendar.Calendar, error) 
 	if err != nil {
 		return calendar.Calendar{}, err
 	}
-	return meetingcal.Calendar(series, from, to)
+	return calfeed.MeetingCalendar(series, from, to)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"dev.remotecto/remotecto/calfeed"
 )
 
 func init() {
@@ -40,7 +42,7 @@ func runImportICS(c *Context, args []string) error {
 		return err
 	}
 	defer f.Close()
-	res, err := db.ImportCalendar(ctx, m, filepath.Base(pos[0]), f, c.Now())
+	res, err := calfeed.ImportTimeOff(ctx, db, m, filepath.Base(pos[0]), f, c.Now())
 	if err != nil {
 		return err
 	}

@@ -9,9 +9,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/shiftcal"
 	"dev.remotecto/remotecto/store"
 )
 
@@ -213,7 +213,7 @@ func printOncallNow(w io.Writer, at time.Time, loc *time.Location, statuses []on
 }
 
 // memberContacts joins a member's phone, email and chat handle.
-func memberContacts(m roster.Member) string { return shiftcal.Contacts(m) }
+func memberContacts(m roster.Member) string { return calfeed.Contacts(m) }
 
 func memberKnown(members []roster.Member) func(string) bool {
 	return func(name string) bool { _, ok := roster.FindMember(members, name); return ok }

@@ -9,19 +9,23 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"dev.remotecto/remotecto/calendar"
 )
 
-// AssignSequences sets the SEQUENCE of every event about to be exported, in
-// one transaction: a UID seen for the first time starts at 0; a UID whose
-// content (calendar.ContentHash) changed since its last export goes up by
-// one; an unchanged one keeps its number. Events sharing a UID (a recurring
-// event and its overrides) share one number.
-func (db *DB) AssignSequences(ctx context.Context, events []calendar.Event) error {
+// AssignSequences returns the SEQUENCE of every event about to be exported,
+// in one transaction. Event i has the UID uids[i] and the content hash
+// contentHashes[i] (a digest of what the export writes about it); the
+// result has one number per event, in the same order. A UID seen for the
+// first time starts at 0; a UID whose content changed since its last
+// export goes up by one; an unchanged one keeps its number. Events sharing
+// a UID (a recurring event and its overrides) share one number. It
+// implements calendar.Sequencer.
+func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string) ([]int, error) {
+	if len(uids) != len(contentHashes) {
+		return nil, fmt.Errorf("assign calendar sequences: %d uids but %d content hashes", len(uids), len(contentHashes))
+	}
 	hashes := map[string][]string{}
-	for _, e := range events {
-		hashes[e.UID] = append(hashes[e.UID], calendar.ContentHash(e))
+	for i, uid := range uids {
+		hashes[uid] = append(hashes[uid], contentHashes[i])
 	}
 	seq := make(map[string]int, len(hashes))
 	now := FormatInstant(db.Now())
@@ -62,15 +66,14 @@ func (db *DB) AssignSequences(ctx context.Context, events []calendar.Event) erro
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("assign calendar sequences: %w", err)
+		return nil, fmt.Errorf("assign calendar sequences: %w", err)
 	}
-	for i := range events {
-		events[i].Sequence = seq[events[i].UID]
+	out := make([]int, len(uids))
+	for i, uid := range uids {
+		out[i] = seq[uid]
 	}
-	return nil
+	return out, nil
 }
-
-var _ calendar.Sequencer = (*DB)(nil)
 
 // combine is one digest of several, independent of their order.
 func combine(hs []string) string {

@@ -6,9 +6,36 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"dev.remotecto/remotecto/calendar"
 )
+
+// event is what the store sees of an exported event: its UID and a digest
+// of its content (the calendar package's ContentHash in a real export;
+// here any string that changes with the content).
+type event struct {
+	uid, hash string
+	sequence  int
+}
+
+// assign numbers the events' SEQUENCE through db, as an export does.
+func assign(ctx context.Context, db *DB, evs []event) error {
+	uids, hashes := make([]string, len(evs)), make([]string, len(evs))
+	for i, e := range evs {
+		uids[i], hashes[i] = e.uid, e.hash
+	}
+	seqs, err := db.AssignSequences(ctx, uids, hashes)
+	if err != nil {
+		return err
+	}
+	for i := range evs {
+		evs[i].sequence = seqs[i]
+	}
+	return nil
+}
+
+// content stands for the content hash of an event with these fields.
+func content(summary string, start, end time.Time, rrule string) string {
+	return summary + "|" + start.Format(time.RFC3339) + "|" + end.Format(time.RFC3339) + "|" + rrule
+}
 
 func TestAssignSequences(t *testing.T) {
 	ctx := context.Background()
@@ -18,10 +45,10 @@ func TestAssignSequences(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	events := func(summary string) []calendar.Event {
-		return []calendar.Event{
-			{UID: "a@x", Summary: summary, Start: start, End: start.Add(time.Hour)},
-			{UID: "b@x", Summary: "fixed", Start: start, End: start.Add(2 * time.Hour)},
+	events := func(summary string) []event {
+		return []event{
+			{uid: "a@x", hash: content(summary, start, start.Add(time.Hour), "")},
+			{uid: "b@x", hash: content("fixed", start, start.Add(2*time.Hour), "")},
 		}
 	}
 	steps := []struct {
@@ -30,11 +57,11 @@ func TestAssignSequences(t *testing.T) {
 	}{{"one", 0}, {"one", 0}, {"two", 1}, {"two", 1}, {"three", 2}}
 	for i, s := range steps {
 		evs := events(s.summary)
-		if err := db.AssignSequences(ctx, evs); err != nil {
+		if err := assign(ctx, db, evs); err != nil {
 			t.Fatal(err)
 		}
-		if evs[0].Sequence != s.wantA || evs[1].Sequence != 0 {
-			t.Errorf("export %d (summary %q): sequences %d, %d; want %d, 0", i+1, s.summary, evs[0].Sequence, evs[1].Sequence, s.wantA)
+		if evs[0].sequence != s.wantA || evs[1].sequence != 0 {
+			t.Errorf("export %d (summary %q): sequences %d, %d; want %d, 0", i+1, s.summary, evs[0].sequence, evs[1].sequence, s.wantA)
 		}
 	}
 	db.Close()
@@ -45,12 +72,12 @@ func TestAssignSequences(t *testing.T) {
 	}
 	defer db.Close()
 	evs := events("three")
-	evs[1].Start = evs[1].Start.Add(time.Hour) // moved
-	if err := db.AssignSequences(ctx, evs); err != nil {
+	evs[1].hash = content("fixed", start.Add(time.Hour), start.Add(2*time.Hour), "") // moved
+	if err := assign(ctx, db, evs); err != nil {
 		t.Fatal(err)
 	}
-	if evs[0].Sequence != 2 || evs[1].Sequence != 1 {
-		t.Errorf("after reopen: sequences %d, %d; want 2, 1", evs[0].Sequence, evs[1].Sequence)
+	if evs[0].sequence != 2 || evs[1].sequence != 1 {
+		t.Errorf("after reopen: sequences %d, %d; want 2, 1", evs[0].sequence, evs[1].sequence)
 	}
 }
 
@@ -62,19 +89,30 @@ func TestAssignSequencesSharedUID(t *testing.T) {
 	}
 	defer db.Close()
 	s := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	evs := []calendar.Event{
-		{UID: "r@x", Summary: "series", Start: s, End: s.Add(time.Hour), RRule: "FREQ=DAILY;COUNT=3"},
-		{UID: "r@x", Summary: "moved", Start: s.Add(25 * time.Hour), End: s.Add(26 * time.Hour)},
+	evs := []event{
+		{uid: "r@x", hash: content("series", s, s.Add(time.Hour), "FREQ=DAILY;COUNT=3")},
+		{uid: "r@x", hash: content("moved", s.Add(25*time.Hour), s.Add(26*time.Hour), "")},
 	}
 	for i := 0; i < 3; i++ {
 		// Order must not matter.
 		evs[0], evs[1] = evs[1], evs[0]
-		if err := db.AssignSequences(ctx, evs); err != nil {
+		if err := assign(ctx, db, evs); err != nil {
 			t.Fatal(err)
 		}
-		if evs[0].Sequence != 0 || evs[1].Sequence != 0 {
-			t.Fatalf("export %d: sequences %d, %d; want 0, 0", i+1, evs[0].Sequence, evs[1].Sequence)
+		if evs[0].sequence != 0 || evs[1].sequence != 0 {
+			t.Fatalf("export %d: sequences %d, %d; want 0, 0", i+1, evs[0].sequence, evs[1].sequence)
 		}
+	}
+}
+
+func TestAssignSequencesMismatch(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "seq.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.AssignSequences(context.Background(), []string{"a@x", "b@x"}, []string{"h"}); err == nil {
+		t.Error("two uids with one content hash: no error")
 	}
 }
 
@@ -114,7 +152,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 		t.Fatalf("data after upgrade: %+v, %v", m, err)
 	}
 	s := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	if err := db.AssignSequences(context.Background(), []calendar.Event{{UID: "u", Start: s, End: s.Add(time.Hour)}}); err != nil {
+	if err := assign(context.Background(), db, []event{{uid: "u", hash: content("", s, s.Add(time.Hour), "")}}); err != nil {
 		t.Errorf("calendar tables missing after upgrade: %v", err)
 	}
 }

@@ -46,28 +46,21 @@ func (db *DB) DeleteTimeOff(ctx context.Context, id int64) error {
 	})
 }
 
-// TimeOffImport counts what ImportTimeOff changed.
-type TimeOffImport struct {
-	Added, Updated, Unchanged, Removed int
-}
-
-// Changed reports whether the import changed anything.
-func (r TimeOffImport) Changed() bool { return r.Added+r.Updated+r.Removed > 0 }
-
-// ImportTimeOff merges time off read from a calendar file into a member's
-// time off, in one transaction. Each span's UID identifies one occurrence
-// ("event UID#original start"): a known one is updated when its times or
-// summary changed, a new one is added. uids are the events the file speaks
-// for: their earlier imported occurrences starting at or after from that
-// the file no longer has (cancelled, moved, deleted) are removed. Time off
-// entered by hand and other events are never touched, so importing the
-// same file twice changes nothing.
-func (db *DB) ImportTimeOff(ctx context.Context, memberID int64, source string, from time.Time,
-	uids []string, spans []roster.TimeOff) (TimeOffImport, error) {
-	var res TimeOffImport
-	checked := make([]roster.TimeOff, len(spans))
-	keys := make(map[string]bool, len(spans))
-	for i, t := range spans {
+// ReplaceImportedTimeOff merges time off read from a calendar file (source
+// names it) into the time off of the named member, in one transaction.
+// The UID of each of offs identifies one occurrence ("event UID#original
+// start"): a known one is updated when its times or summary changed, a new
+// one is added. events are the calendar events the file speaks for: their earlier
+// imported occurrences starting at or after since that offs no longer has
+// (cancelled, moved, deleted) are removed. Time off entered by hand and
+// other events are never touched, so importing the same file twice changes
+// nothing.
+func (db *DB) ReplaceImportedTimeOff(ctx context.Context, member, source string, since time.Time,
+	events []string, offs []roster.TimeOff) (roster.TimeOffChanges, error) {
+	var res roster.TimeOffChanges
+	checked := make([]roster.TimeOff, len(offs))
+	keys := make(map[string]bool, len(offs))
+	for i, t := range offs {
 		c, err := checkTimeOff(t)
 		if err != nil {
 			return res, err
@@ -83,8 +76,9 @@ func (db *DB) ImportTimeOff(ctx context.Context, memberID int64, source string, 
 		checked[i] = c
 	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		res = TimeOffImport{}
-		if err := memberExists(ctx, tx, memberID); err != nil {
+		res = roster.TimeOffChanges{}
+		memberID, err := memberIDByName(ctx, tx, member)
+		if err != nil {
 			return err
 		}
 		existing, err := importedTimeOff(ctx, tx, memberID)
@@ -110,13 +104,13 @@ func (db *DB) ImportTimeOff(ctx context.Context, memberID int64, source string, 
 				res.Updated++
 			}
 		}
-		speaks := make(map[string]bool, len(uids))
-		for _, u := range uids {
+		speaks := make(map[string]bool, len(events))
+		for _, u := range events {
 			speaks[u] = true
 		}
 		for key, old := range existing {
 			i := strings.LastIndexByte(key, '#')
-			if i < 0 || !speaks[key[:i]] || keys[key] || old.Start.Before(from) {
+			if i < 0 || !speaks[key[:i]] || keys[key] || old.Start.Before(since) {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE id = ?`, old.ID); err != nil {
@@ -127,7 +121,7 @@ func (db *DB) ImportTimeOff(ctx context.Context, memberID int64, source string, 
 		return nil
 	})
 	if err != nil {
-		return TimeOffImport{}, fmt.Errorf("import time off: %w", err)
+		return roster.TimeOffChanges{}, fmt.Errorf("import time off: %w", err)
 	}
 	return res, nil
 }
@@ -156,6 +150,17 @@ func memberExists(ctx context.Context, tx querier, id int64) error {
 		return fmt.Errorf("member %d: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// memberIDByName returns the ID of the member with that name
+// (case-insensitive).
+func memberIDByName(ctx context.Context, tx querier, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM members WHERE name = ?`, name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("member %q: %w", name, ErrNotFound)
+	}
+	return id, err
 }
 
 func insertTimeOff(ctx context.Context, tx querier, memberID int64, t roster.TimeOff) (int64, error) {

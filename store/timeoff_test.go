@@ -62,7 +62,7 @@ func TestAddDeleteTimeOff(t *testing.T) {
 	}
 }
 
-func TestImportTimeOff(t *testing.T) {
+func TestReplaceImportedTimeOff(t *testing.T) {
 	ctx := context.Background()
 	db, m := openWithMember(t)
 	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -75,27 +75,27 @@ func TestImportTimeOff(t *testing.T) {
 		return roster.TimeOff{UID: key, Start: at(day, 9), End: at(day, 10), Summary: summary}
 	}
 	first := []roster.TimeOff{span("a#1", 10, "Gym"), span("a#2", 17, "Gym"), span("b#1", 12, "Dentist")}
-	res, err := db.ImportTimeOff(ctx, m.ID, "cal.ics", from, []string{"a", "b"}, first)
+	res, err := db.ReplaceImportedTimeOff(ctx, m.Name, "cal.ics", from, []string{"a", "b"}, first)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res != (TimeOffImport{Added: 3}) {
+	if res != (roster.TimeOffChanges{Added: 3}) {
 		t.Errorf("first import: %+v; want 3 added", res)
 	}
-	res, err = db.ImportTimeOff(ctx, m.ID, "cal.ics", from, []string{"a", "b"}, first)
+	res, err = db.ReplaceImportedTimeOff(ctx, m.Name, "cal.ics", from, []string{"a", "b"}, first)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res != (TimeOffImport{Unchanged: 3}) || res.Changed() {
+	if res != (roster.TimeOffChanges{Unchanged: 3}) || res.Changed() {
 		t.Errorf("same file again: %+v; want 3 unchanged", res)
 	}
 	// b was cancelled, a#2 moved a day later.
 	second := []roster.TimeOff{span("a#1", 10, "Gym"), span("a#2", 18, "Gym")}
-	res, err = db.ImportTimeOff(ctx, m.ID, "cal.ics", from, []string{"a", "b"}, second)
+	res, err = db.ReplaceImportedTimeOff(ctx, m.Name, "cal.ics", from, []string{"a", "b"}, second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res != (TimeOffImport{Unchanged: 1, Updated: 1, Removed: 1}) {
+	if res != (roster.TimeOffChanges{Unchanged: 1, Updated: 1, Removed: 1}) {
 		t.Errorf("updated file: %+v; want 1 unchanged, 1 updated, 1 removed", res)
 	}
 	offs := timeOffOf(t, db)
@@ -104,10 +104,18 @@ func TestImportTimeOff(t *testing.T) {
 	}
 	// A bad span refuses the whole import.
 	bad := append(second, roster.TimeOff{UID: "c#1", Start: at(20, 9), End: at(20, 9)})
-	if _, err := db.ImportTimeOff(ctx, m.ID, "cal.ics", from, []string{"a", "c"}, bad); !errors.Is(err, roster.ErrBadTimeOff) {
+	if _, err := db.ReplaceImportedTimeOff(ctx, m.Name, "cal.ics", from, []string{"a", "c"}, bad); !errors.Is(err, roster.ErrBadTimeOff) {
 		t.Errorf("bad span: got %v; want ErrBadTimeOff", err)
 	}
 	if got := timeOffOf(t, db); len(got) != 3 {
 		t.Errorf("failed import changed the database: %d spans", len(got))
+	}
+	// The member is named case-insensitively; an unknown one is refused.
+	res, err = db.ReplaceImportedTimeOff(ctx, "ANA", "cal.ics", from, []string{"a", "b"}, second)
+	if err != nil || res != (roster.TimeOffChanges{Unchanged: 2}) {
+		t.Errorf("member named in capitals: %+v, %v; want 2 unchanged", res, err)
+	}
+	if _, err := db.ReplaceImportedTimeOff(ctx, "Nobody", "cal.ics", from, nil, nil); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown member: got %v; want ErrNotFound", err)
 	}
 }

@@ -1,4 +1,4 @@
-package shiftcal
+package calfeed
 
 import (
 	"errors"
@@ -8,15 +8,16 @@ import (
 
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
-func team() Team {
+func shiftTeam() team.Team {
 	r := oncall.Rotation{Name: "Night Ops", Members: []string{"Ana", "Bo"}, Shift: oncall.ShiftLength{N: 1, Unit: oncall.Days},
 		Handoff: timezone.MustClock("09:00"), Zone: "Europe/Lisbon", Start: timezone.Date{Year: 2026, Month: 3, Day: 2}}
 	p := oncall.Rotation{Name: "Day", Members: []string{"Bo"}, Shift: oncall.ShiftLength{N: 12, Unit: oncall.Hours},
 		Handoff: timezone.MustClock("00:00"), Zone: "UTC", Start: timezone.Date{Year: 2026, Month: 3, Day: 2}}
-	return Team{
+	return team.Team{
 		Rotations: []oncall.Rotation{r, p},
 		Members:   []roster.Member{{Name: "Ana", Phone: "+351 1", Email: "ana@example.com"}, {Name: "Bo", Chat: "@bo"}},
 		Policy: oncall.Policy{Repeat: 1, Protocol: "Call, do not chat.", Levels: []oncall.Level{
@@ -27,7 +28,7 @@ func team() Team {
 
 func TestRotationCalendar(t *testing.T) {
 	from := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	cal, err := RotationCalendar(team(), "night ops", from, from.Add(48*time.Hour))
+	cal, err := RotationCalendar(shiftTeam(), "night ops", from, from.Add(48*time.Hour))
 	if err != nil || len(cal.Events) != 2 {
 		t.Fatalf("RotationCalendar: %d events, %v; want 2", len(cal.Events), err)
 	}
@@ -40,14 +41,14 @@ func TestRotationCalendar(t *testing.T) {
 			t.Errorf("description lacks %q:\n%s", want, e.Description)
 		}
 	}
-	if _, err := RotationCalendar(team(), "Nope", from, from.Add(time.Hour)); !errors.Is(err, ErrUnknownRotation) {
+	if _, err := RotationCalendar(shiftTeam(), "Nope", from, from.Add(time.Hour)); !errors.Is(err, ErrUnknownRotation) {
 		t.Errorf("unknown rotation: %v; want ErrUnknownRotation", err)
 	}
 }
 
-func TestMemberCalendar(t *testing.T) {
+func TestMemberShiftCalendar(t *testing.T) {
 	from := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	cal, err := MemberCalendar(team(), "bo", from, from.Add(48*time.Hour))
+	cal, err := MemberShiftCalendar(shiftTeam(), "bo", from, from.Add(48*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestMemberCalendar(t *testing.T) {
 	if strings.Join(got, ",") != want {
 		t.Errorf("events:\n%s\nwant\n%s", strings.Join(got, ","), want)
 	}
-	if _, err := MemberCalendar(team(), "Zed", from, from.Add(time.Hour)); !errors.Is(err, ErrUnknownMember) {
+	if _, err := MemberShiftCalendar(shiftTeam(), "Zed", from, from.Add(time.Hour)); !errors.Is(err, ErrUnknownMember) {
 		t.Errorf("unknown member: %v; want ErrUnknownMember", err)
 	}
 }

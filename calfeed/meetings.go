@@ -1,7 +1,4 @@
-// Package meetingcal turns saved meetings and meeting series into calendar
-// events. The command line and the GUI export through it, so both write the
-// same events with the same UIDs.
-package meetingcal
+package calfeed
 
 import (
 	"fmt"
@@ -13,12 +10,12 @@ import (
 	"dev.remotecto/remotecto/timezone"
 )
 
-// Events returns one event per occurrence of s that overlaps [from, to); a
-// zero from or to leaves that side open. Times are written in the zone the
-// series was planned in (TZID). Each occurrence keeps its UID across exports
-// (the series' UID and its position), so a calendar that imported an earlier
-// export updates it instead of adding a copy.
-func Events(s store.MeetingSeries, from, to time.Time) ([]calendar.Event, error) {
+// MeetingEvents returns one event per occurrence of s that overlaps
+// [from, to); a zero from or to leaves that side open. Times are written in
+// the zone the series was planned in (TZID). Each occurrence keeps its UID
+// across exports (the series' UID and its position), so a calendar that
+// imported an earlier export updates it instead of adding a copy.
+func MeetingEvents(s store.MeetingSeries, from, to time.Time) ([]calendar.Event, error) {
 	loc, err := timezone.LoadZone(s.Zone)
 	if err != nil {
 		return nil, fmt.Errorf("meeting %q: zone %w", s.Title, err)
@@ -49,11 +46,12 @@ func Events(s store.MeetingSeries, from, to time.Time) ([]calendar.Event, error)
 	return out, nil
 }
 
-// Calendar returns the events of every series in [from, to), in one calendar.
-func Calendar(series []store.MeetingSeries, from, to time.Time) (calendar.Calendar, error) {
+// MeetingCalendar returns the events of every series in [from, to), in one
+// calendar.
+func MeetingCalendar(series []store.MeetingSeries, from, to time.Time) (calendar.Calendar, error) {
 	cal := calendar.Calendar{Name: "Meetings"}
 	for _, s := range series {
-		evs, err := Events(s, from, to)
+		evs, err := MeetingEvents(s, from, to)
 		if err != nil {
 			return cal, err
 		}

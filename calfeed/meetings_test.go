@@ -1,4 +1,4 @@
-package meetingcal
+package calfeed
 
 import (
 	"bytes"
@@ -26,8 +26,8 @@ func series() store.MeetingSeries {
 	return s
 }
 
-func TestEvents(t *testing.T) {
-	evs, err := Events(series(), time.Time{}, time.Time{})
+func TestMeetingEvents(t *testing.T) {
+	evs, err := MeetingEvents(series(), time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,21 +47,21 @@ func TestEvents(t *testing.T) {
 	}
 	// The window keeps the occurrences that overlap it.
 	from := time.Date(2026, 10, 21, 12, 30, 0, 0, time.UTC)
-	evs, _ = Events(series(), from, from.Add(30*time.Minute))
+	evs, _ = MeetingEvents(series(), from, from.Add(30*time.Minute))
 	if len(evs) != 1 || evs[0].UID != "meeting-abc-2@remotecto" {
 		t.Errorf("window [12:30Z, 13:00Z) on 21 Oct gave %v", evs)
 	}
 	bad := series()
 	bad.Zone = "Mars/Olympus"
-	if _, err := Events(bad, time.Time{}, time.Time{}); !errors.Is(err, timezone.ErrUnknownZone) {
+	if _, err := MeetingEvents(bad, time.Time{}, time.Time{}); !errors.Is(err, timezone.ErrUnknownZone) {
 		t.Errorf("unknown zone: %v", err)
 	}
 }
 
-// TestCalendarRoundTrip encodes the series and reads it back: the wall clock
-// stays at 13:00 in Lisbon on both sides of the DST change.
-func TestCalendarRoundTrip(t *testing.T) {
-	cal, err := Calendar([]store.MeetingSeries{series()}, time.Time{}, time.Time{})
+// TestMeetingCalendarRoundTrip encodes the series and reads it back: the
+// wall clock stays at 13:00 in Lisbon on both sides of the DST change.
+func TestMeetingCalendarRoundTrip(t *testing.T) {
+	cal, err := MeetingCalendar([]store.MeetingSeries{series()}, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
