@@ -78,7 +78,11 @@ func (s MeetingSeries) Normalize() (MeetingSeries, error) {
 
 // MeetingSeries returns every saved series, by title, with its occurrences.
 func (db *DB) MeetingSeries(ctx context.Context) ([]MeetingSeries, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, title, zone, members, uid, sequence
+	return readValue(ctx, db, queryMeetingSeries)
+}
+
+func queryMeetingSeries(ctx context.Context, q querier) ([]MeetingSeries, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, title, zone, members, uid, sequence
 		FROM meeting_series ORDER BY title COLLATE NOCASE`)
 	if err != nil {
 		return nil, classify(err)
@@ -101,7 +105,7 @@ func (db *DB) MeetingSeries(ctx context.Context) ([]MeetingSeries, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	occ, err := db.sql.QueryContext(ctx, `SELECT series_id, start_utc, end_utc FROM meeting_occurrences
+	occ, err := q.QueryContext(ctx, `SELECT series_id, start_utc, end_utc FROM meeting_occurrences
 		ORDER BY series_id, start_utc`)
 	if err != nil {
 		return nil, classify(err)

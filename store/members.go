@@ -14,7 +14,7 @@ import (
 
 // Members returns every member, sorted by name, with their time off.
 func (db *DB) Members(ctx context.Context) ([]roster.Member, error) {
-	return queryMembers(ctx, db.sql)
+	return readValue(ctx, db, queryMembers)
 }
 
 // Member returns the member with the given name (case-insensitive).

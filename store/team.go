@@ -15,7 +15,7 @@ import (
 // Team returns the whole team: members with time off, rotations and policy.
 func (db *DB) Team(ctx context.Context) (team.Team, error) {
 	var t team.Team
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if t.Members, err = queryMembers(ctx, tx); err != nil {
 			return err
