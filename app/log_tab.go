@@ -30,8 +30,8 @@ type logStore interface {
 	SetActionDone(ctx context.Context, id int64, done bool) error
 	AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update, error)
 	DeleteUpdate(ctx context.Context, id int64) error
-	Updates(ctx context.Context, f sqlstore.UpdateFilter) ([]worklog.Update, error)
-	CountUpdates(ctx context.Context, f sqlstore.UpdateFilter) (int, error)
+	Updates(ctx context.Context, f worklog.UpdateFilter) ([]worklog.Update, error)
+	CountUpdates(ctx context.Context, f worklog.UpdateFilter) (int, error)
 	Tags(ctx context.Context) ([]string, error)
 	Search(ctx context.Context, input string, limit int) ([]worklog.Hit, error)
 	Everything(ctx context.Context) (worklog.Log, error)

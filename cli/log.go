@@ -320,7 +320,7 @@ func runLogList(c *Context, args []string) error {
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	f := sqlstore.UpdateFilter{Author: *memberName, Tag: *tag}
+	f := worklog.UpdateFilter{Author: *memberName, Tag: *tag}
 	if *kind != "" {
 		kind, err := worklog.ParseKind(*kind)
 		if err != nil {

@@ -93,6 +93,19 @@ func (u Update) Normalize() (Update, error) {
 	return u, nil
 }
 
+// UpdateFilter chooses updates: by kind, author, tag and a half-open time
+// range [From, To); zero values match everything. Limit 0 means no limit;
+// Offset skips that many of the newest (for paging).
+type UpdateFilter struct {
+	Kind   Kind
+	Author string
+	Tag    string
+	From   time.Time
+	To     time.Time
+	Limit  int
+	Offset int
+}
+
 // ParseTags splits a comma-separated tag list ("infra, hiring").
 func ParseTags(s string) ([]string, error) {
 	if strings.TrimSpace(s) == "" {

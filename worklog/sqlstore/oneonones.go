@@ -246,6 +246,6 @@ func (s *Store) Everything(ctx context.Context) (worklog.Log, error) {
 	if l.OneOnOnes, err = queryOneOnOnes(ctx, s.db.SQL(), ""); err != nil {
 		return l, err
 	}
-	l.Updates, err = queryUpdates(ctx, s.db.SQL(), UpdateFilter{})
+	l.Updates, err = queryUpdates(ctx, s.db.SQL(), worklog.UpdateFilter{})
 	return l, err
 }

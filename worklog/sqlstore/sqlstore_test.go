@@ -64,7 +64,7 @@ func TestUpdateRoundTripKeepsTextExactly(t *testing.T) {
 	if saved.Author != "Ana" || saved.ID == 0 {
 		t.Errorf("AddUpdate = author %q id %d; want the member's spelling Ana and an id", saved.Author, saved.ID)
 	}
-	got, err := s.Updates(ctx, UpdateFilter{})
+	got, err := s.Updates(ctx, worklog.UpdateFilter{})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("Updates = %d, %v; want 1", len(got), err)
 	}
@@ -99,7 +99,7 @@ func TestUpdateFilters(t *testing.T) {
 	add("Bo", worklog.KindBlocker, "2026-03-02T10:00:00Z", "b1", "infra", "ci")
 	add("Bo", worklog.KindDecision, "2026-03-03T10:00:00Z", "d2")
 	add("Chen", worklog.KindWin, "2026-03-04T10:00:00Z", "w1", "ci")
-	texts := func(f UpdateFilter) string {
+	texts := func(f worklog.UpdateFilter) string {
 		us, err := s.Updates(ctx, f)
 		if err != nil {
 			t.Fatal(err)
@@ -111,24 +111,24 @@ func TestUpdateFilters(t *testing.T) {
 		return strings.Join(out, " ")
 	}
 	for _, c := range []struct {
-		f    UpdateFilter
+		f    worklog.UpdateFilter
 		want string
 	}{
-		{UpdateFilter{}, "w1 d2 b1 d1"},
-		{UpdateFilter{Kind: worklog.KindDecision}, "d2 d1"},
-		{UpdateFilter{Author: "bo"}, "d2 b1"},
-		{UpdateFilter{Tag: "#CI"}, "w1 b1"},
-		{UpdateFilter{From: utc("2026-03-02T10:00:00Z"), To: utc("2026-03-04T10:00:00Z")}, "d2 b1"},
-		{UpdateFilter{Kind: worklog.KindDecision, Author: "Bo", Tag: "infra"}, ""},
-		{UpdateFilter{Limit: 1}, "w1"},
-		{UpdateFilter{Limit: 2, Offset: 1}, "d2 b1"},
-		{UpdateFilter{Offset: 3}, "d1"},
+		{worklog.UpdateFilter{}, "w1 d2 b1 d1"},
+		{worklog.UpdateFilter{Kind: worklog.KindDecision}, "d2 d1"},
+		{worklog.UpdateFilter{Author: "bo"}, "d2 b1"},
+		{worklog.UpdateFilter{Tag: "#CI"}, "w1 b1"},
+		{worklog.UpdateFilter{From: utc("2026-03-02T10:00:00Z"), To: utc("2026-03-04T10:00:00Z")}, "d2 b1"},
+		{worklog.UpdateFilter{Kind: worklog.KindDecision, Author: "Bo", Tag: "infra"}, ""},
+		{worklog.UpdateFilter{Limit: 1}, "w1"},
+		{worklog.UpdateFilter{Limit: 2, Offset: 1}, "d2 b1"},
+		{worklog.UpdateFilter{Offset: 3}, "d1"},
 	} {
 		if got := texts(c.f); got != c.want {
 			t.Errorf("Updates(%+v) = %q; want %q", c.f, got, c.want)
 		}
 	}
-	if n, err := s.CountUpdates(ctx, UpdateFilter{Tag: "ci", Limit: 1}); n != 2 || err != nil {
+	if n, err := s.CountUpdates(ctx, worklog.UpdateFilter{Tag: "ci", Limit: 1}); n != 2 || err != nil {
 		t.Errorf("CountUpdates(tag ci) = %d, %v; want 2", n, err)
 	}
 	tags, _ := s.Tags(ctx)

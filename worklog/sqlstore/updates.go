@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/worklog"
@@ -57,33 +56,20 @@ func (s *Store) DeleteUpdate(ctx context.Context, id int64) error {
 	})
 }
 
-// UpdateFilter chooses updates: by kind, author, tag and a half-open time
-// range [From, To); zero values match everything. Limit 0 means no limit;
-// Offset skips that many of the newest (for paging).
-type UpdateFilter struct {
-	Kind   worklog.Kind
-	Author string
-	Tag    string
-	From   time.Time
-	To     time.Time
-	Limit  int
-	Offset int
-}
-
 // Updates returns the updates the filter chooses, newest first.
-func (s *Store) Updates(ctx context.Context, f UpdateFilter) ([]worklog.Update, error) {
+func (s *Store) Updates(ctx context.Context, f worklog.UpdateFilter) ([]worklog.Update, error) {
 	return queryUpdates(ctx, s.db.SQL(), f)
 }
 
 // CountUpdates counts the updates the filter chooses (Limit and Offset aside).
-func (s *Store) CountUpdates(ctx context.Context, f UpdateFilter) (int, error) {
+func (s *Store) CountUpdates(ctx context.Context, f worklog.UpdateFilter) (int, error) {
 	where, args := updateConditions(f)
 	var n int
 	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM updates u JOIN members m ON m.id = u.author_id`+where, args...).Scan(&n)
 	return n, err
 }
 
-func updateConditions(f UpdateFilter) (string, []any) {
+func updateConditions(f worklog.UpdateFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Kind != "" {
@@ -107,7 +93,7 @@ func updateConditions(f UpdateFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-func queryUpdates(ctx context.Context, q querier, f UpdateFilter) ([]worklog.Update, error) {
+func queryUpdates(ctx context.Context, q querier, f worklog.UpdateFilter) ([]worklog.Update, error) {
 	where, args := updateConditions(f)
 	query := `SELECT u.id, m.name, m.zone, u.at_utc, u.kind, u.text,
 		coalesce((SELECT group_concat(tag, ',') FROM (SELECT tag FROM update_tags WHERE update_id = u.id ORDER BY rowid)), '')
