@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -18,7 +18,7 @@ import (
 // series was planned in (TZID). Each occurrence keeps its UID across exports
 // (the series' UID and its position), so a calendar that imported an earlier
 // export updates it instead of adding a copy.
-func Events(s store.MeetingSeries, from, to time.Time) ([]calendar.Event, error) {
+func Events(s team.MeetingSeries, from, to time.Time) ([]calendar.Event, error) {
 	loc, err := timezone.LoadZone(s.Zone)
 	if err != nil {
 		return nil, fmt.Errorf("meeting %q: zone %w", s.Title, err)
@@ -50,7 +50,7 @@ func Events(s store.MeetingSeries, from, to time.Time) ([]calendar.Event, error)
 }
 
 // Calendar returns the events of every series in [from, to), in one calendar.
-func Calendar(series []store.MeetingSeries, from, to time.Time) (calendar.Calendar, error) {
+func Calendar(series []team.MeetingSeries, from, to time.Time) (calendar.Calendar, error) {
 	cal := calendar.Calendar{Name: "Meetings"}
 	for _, s := range series {
 		evs, err := Events(s, from, to)

@@ -1,7 +1,8 @@
 // Package team holds the team as one value: the roster, the on-call
 // rotations and the escalation policy, with the checks of the references
-// between them. The team file, storage, the calendar feeds, the GUI and the
-// command line all speak of the team through it.
+// between them, and the meeting series planned for the team. The team file,
+// storage, the calendar feeds, the GUI and the command line all speak of the
+// team through it.
 package team
 
 import (
