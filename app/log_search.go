@@ -40,7 +40,7 @@ func newSearchView(t *logTab) *searchView {
 
 // run searches for what the user typed.
 func (v *searchView) run(q string) {
-	hits, err := v.t.store.Search(context.Background(), q, searchLimit)
+	hits, err := v.t.store.SearchLog(context.Background(), q, searchLimit)
 	if err != nil {
 		v.t.showError(err)
 		return

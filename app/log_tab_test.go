@@ -14,7 +14,6 @@ import (
 	"dev.remotecto/remotecto/assets"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 // showLogTab opens the tab on a database holding the sample team.
@@ -213,7 +212,7 @@ func BenchmarkOpenLogTab10k(b *testing.B) {
 	if _, err := db.ImportTeam(context.Background(), team); err != nil {
 		b.Fatal(err)
 	}
-	seedLog(b, sqlstore.New(db), 10000)
+	seedLog(b, db, 10000)
 	b.ResetTimer()
 	for b.Loop() {
 		tab := buildLogTab(s)

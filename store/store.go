@@ -1,6 +1,9 @@
 // Package store keeps remotecto's data in one SQLite file (modernc.org/sqlite,
-// no cgo): versioned migrations embedded in the binary, WAL, foreign keys, and
-// one transaction per user action.
+// no cgo): the team, time off, saved meetings, calendar sequences and the 1:1
+// and update log with its full-text index. Versioned migrations are embedded
+// in the binary; the file runs in WAL mode with foreign keys on. Every user
+// action that changes something is one write transaction (DB.Tx); every read
+// is one read transaction (DB.ReadTx), which never waits for a writer.
 package store
 
 import (
@@ -107,10 +110,6 @@ func (db *DB) Close() error {
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
-
-// SQL exposes the connection pool to the packages that keep their own tables
-// in this file (they run their own migrations through Open).
-func (db *DB) SQL() *sql.DB { return db.sql }
 
 // Backup writes a consistent copy of the database to path (VACUUM INTO). The
 // target must not exist.

@@ -2,7 +2,7 @@
 // with action items and a cadence per member, async updates (status,
 // decision, blocker, win) with tags, carry-forward of open action items,
 // when the next 1:1 is due, and a Markdown export. It never imports Fyne or
-// database/sql; its storage lives in worklog/sqlstore.
+// database/sql; its storage lives in package store.
 package worklog
 
 import (

@@ -1,4 +1,4 @@
-package sqlstore
+package store
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
 )
@@ -25,11 +24,11 @@ func utc(s string) time.Time {
 	return t
 }
 
-// open returns a log in a fresh database file with members Ana (Lisbon),
-// Bo (New York) and Chen (Auckland).
-func open(t testing.TB) (*Store, *store.DB) {
+// openLog returns a fresh database file with members Ana (Lisbon), Bo (New
+// York) and Chen (Auckland), for the log's tests.
+func openLog(t testing.TB) *DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "log.db"))
+	db, err := Open(filepath.Join(t.TempDir(), "log.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,32 +38,32 @@ func open(t testing.TB) (*Store, *store.DB) {
 			t.Fatal(err)
 		}
 	}
-	return New(db), db
+	return db
 }
 
 func TestFTS5IsCompiledIn(t *testing.T) {
-	_, db := open(t)
+	db := openLog(t)
 	var n int
-	if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM log_search WHERE log_search MATCH 'x'`).Scan(&n); err != nil {
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM log_search WHERE log_search MATCH 'x'`).Scan(&n); err != nil {
 		t.Fatalf("FTS5 query failed: %v", err)
 	}
 	var opt int
-	if err := db.SQL().QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&opt); err != nil || opt != 1 {
+	if err := db.sql.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&opt); err != nil || opt != 1 {
 		t.Errorf("ENABLE_FTS5 = %d, %v; want 1", opt, err)
 	}
 }
 
 func TestUpdateRoundTripKeepsTextExactly(t *testing.T) {
-	s, _ := open(t)
+	db := openLog(t)
 	text := "## Decision 🎯\n\nWe use **Postgres** — naïve café, 日本語, emoji 👩🏽‍💻\n\n```\ncode  kept\n```\n" + strings.Repeat("long text ", 5000)
-	saved, err := s.AddUpdate(ctx, worklog.Update{Author: "ana", Kind: worklog.KindDecision, At: utc("2026-03-12T08:00:00Z"), Text: text, Tags: []string{"Infra", "db"}})
+	saved, err := db.AddUpdate(ctx, worklog.Update{Author: "ana", Kind: worklog.KindDecision, At: utc("2026-03-12T08:00:00Z"), Text: text, Tags: []string{"Infra", "db"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if saved.Author != "Ana" || saved.ID == 0 {
 		t.Errorf("AddUpdate = author %q id %d; want the member's spelling Ana and an id", saved.Author, saved.ID)
 	}
-	got, err := s.Updates(ctx, worklog.UpdateFilter{})
+	got, err := db.Updates(ctx, worklog.UpdateFilter{})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("Updates = %d, %v; want 1", len(got), err)
 	}
@@ -74,24 +73,24 @@ func TestUpdateRoundTripKeepsTextExactly(t *testing.T) {
 }
 
 func TestAddUpdateRefusesBadInput(t *testing.T) {
-	s, db := open(t)
-	if _, err := s.AddUpdate(ctx, worklog.Update{Author: "Nobody", Kind: "win", At: utc("2026-03-12T08:00:00Z"), Text: "x"}); !errors.Is(err, store.ErrNotFound) {
+	db := openLog(t)
+	if _, err := db.AddUpdate(ctx, worklog.Update{Author: "Nobody", Kind: "win", At: utc("2026-03-12T08:00:00Z"), Text: "x"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown author: error %v; want ErrNotFound", err)
 	}
-	if _, err := s.AddUpdate(ctx, worklog.Update{Author: "Ana", Kind: "gossip", At: utc("2026-03-12T08:00:00Z"), Text: "x"}); !errors.Is(err, worklog.ErrBadKind) {
+	if _, err := db.AddUpdate(ctx, worklog.Update{Author: "Ana", Kind: "gossip", At: utc("2026-03-12T08:00:00Z"), Text: "x"}); !errors.Is(err, worklog.ErrBadKind) {
 		t.Errorf("bad kind: error %v; want ErrBadKind", err)
 	}
 	var n int
-	db.SQL().QueryRow(`SELECT (SELECT count(*) FROM updates) + (SELECT count(*) FROM log_search)`).Scan(&n)
+	db.sql.QueryRow(`SELECT (SELECT count(*) FROM updates) + (SELECT count(*) FROM log_search)`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d rows written by refused updates; want 0", n)
 	}
 }
 
 func TestUpdateFilters(t *testing.T) {
-	s, _ := open(t)
+	db := openLog(t)
 	add := func(author string, kind worklog.Kind, at, text string, tags ...string) {
-		if _, err := s.AddUpdate(ctx, worklog.Update{Author: author, Kind: kind, At: utc(at), Text: text, Tags: tags}); err != nil {
+		if _, err := db.AddUpdate(ctx, worklog.Update{Author: author, Kind: kind, At: utc(at), Text: text, Tags: tags}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -100,7 +99,7 @@ func TestUpdateFilters(t *testing.T) {
 	add("Bo", worklog.KindDecision, "2026-03-03T10:00:00Z", "d2")
 	add("Chen", worklog.KindWin, "2026-03-04T10:00:00Z", "w1", "ci")
 	texts := func(f worklog.UpdateFilter) string {
-		us, err := s.Updates(ctx, f)
+		us, err := db.Updates(ctx, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,18 +127,18 @@ func TestUpdateFilters(t *testing.T) {
 			t.Errorf("Updates(%+v) = %q; want %q", c.f, got, c.want)
 		}
 	}
-	if n, err := s.CountUpdates(ctx, worklog.UpdateFilter{Tag: "ci", Limit: 1}); n != 2 || err != nil {
+	if n, err := db.CountUpdates(ctx, worklog.UpdateFilter{Tag: "ci", Limit: 1}); n != 2 || err != nil {
 		t.Errorf("CountUpdates(tag ci) = %d, %v; want 2", n, err)
 	}
-	tags, _ := s.Tags(ctx)
+	tags, _ := db.UpdateTags(ctx)
 	if !reflect.DeepEqual(tags, []string{"ci", "infra"}) {
 		t.Errorf("Tags = %v; want [ci infra]", tags)
 	}
 }
 
 func TestCarryForwardMovesOpenItems(t *testing.T) {
-	s, _ := open(t)
-	first, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "first",
+	db := openLog(t)
+	first, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "first",
 		Actions: []worklog.ActionItem{{Text: "open one"}, {Text: "done one", Done: true}, {Text: "CTO task", Owner: "CTO", Due: date("2026-03-20")}}})
 	if err != nil {
 		t.Fatal(err)
@@ -148,13 +147,13 @@ func TestCarryForwardMovesOpenItems(t *testing.T) {
 		t.Errorf("first item = %+v; want owner Ana, raised 2026-03-02", first.Actions[0])
 	}
 	// Bo's items never move to Ana's 1:1s.
-	if _, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Bo", At: utc("2026-03-03T09:00:00Z"), Notes: "bo", Actions: []worklog.ActionItem{{Text: "bo's"}}}); err != nil {
+	if _, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Bo", At: utc("2026-03-03T09:00:00Z"), Notes: "bo", Actions: []worklog.ActionItem{{Text: "bo's"}}}); err != nil {
 		t.Fatal(err)
 	}
 	// The form showed the CTO task and the user ticked it.
 	ticked := first.Actions[2]
 	ticked.Done = true
-	second, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-16T09:00:00Z"), Notes: "second",
+	second, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-16T09:00:00Z"), Notes: "second",
 		Actions: []worklog.ActionItem{ticked, {Text: "new one"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -167,68 +166,68 @@ func TestCarryForwardMovesOpenItems(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("second 1:1 items = %v; want %v", got, want)
 	}
-	hist, err := s.OneOnOnes(ctx, "ana")
+	hist, err := db.OneOnOnes(ctx, "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(hist) != 2 || hist[0].Notes != "second" || len(hist[0].Actions) != 3 || len(hist[1].Actions) != 1 || hist[1].Actions[0].Text != "done one" {
 		t.Errorf("history = %+v; want newest first, the open items moved, the done one left in the first 1:1", hist)
 	}
-	open, _ := s.OpenActions(ctx, "")
+	open, _ := db.OpenActions(ctx, "")
 	if len(open) != 3 || open[0].Member == "" {
 		t.Errorf("open items across the team = %+v; want 3 (Ana's two, Bo's one) with their member", open)
 	}
-	if err := s.SetActionDone(ctx, second.Actions[1].ID, true); err != nil {
+	if err := db.SetActionDone(ctx, second.Actions[1].ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if open, _ := s.OpenActions(ctx, "Ana"); len(open) != 1 || open[0].Text != "new one" {
+	if open, _ := db.OpenActions(ctx, "Ana"); len(open) != 1 || open[0].Text != "new one" {
 		t.Errorf("Ana's open items after marking one done = %+v; want [new one]", open)
 	}
-	if err := s.SetActionDone(ctx, 9999, true); !errors.Is(err, store.ErrNotFound) {
+	if err := db.SetActionDone(ctx, 9999, true); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetActionDone(9999) error = %v; want ErrNotFound", err)
 	}
 }
 
 func TestWriteOneOnOneRefusesAnotherMembersItem(t *testing.T) {
-	s, db := open(t)
-	bo, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Bo", At: utc("2026-03-03T09:00:00Z"), Notes: "bo", Actions: []worklog.ActionItem{{Text: "bo's"}}})
+	db := openLog(t)
+	bo, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Bo", At: utc("2026-03-03T09:00:00Z"), Notes: "bo", Actions: []worklog.ActionItem{{Text: "bo's"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-04T09:00:00Z"), Notes: "steal", Actions: bo.Actions})
-	if !errors.Is(err, store.ErrNotFound) {
+	_, err = db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-04T09:00:00Z"), Notes: "steal", Actions: bo.Actions})
+	if !errors.Is(err, ErrNotFound) {
 		t.Errorf("taking Bo's item into Ana's 1:1: error %v; want ErrNotFound", err)
 	}
 	var n int
-	db.SQL().QueryRow(`SELECT count(*) FROM one_on_ones`).Scan(&n)
+	db.sql.QueryRow(`SELECT count(*) FROM one_on_ones`).Scan(&n)
 	if n != 1 {
 		t.Errorf("%d 1:1s after a refused write; want 1 (nothing half-written)", n)
 	}
 }
 
 func TestSchedules(t *testing.T) {
-	s, _ := open(t)
-	if err := s.SetCadence(ctx, "chen", worklog.CadenceFortnightly, timezone.MustClock("08:30"), 45); err != nil {
+	db := openLog(t)
+	if err := db.SetCadence(ctx, "chen", worklog.CadenceFortnightly, timezone.MustClock("08:30"), 45); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCadence(ctx, "Bo", worklog.CadenceWeekly, worklog.DefaultMeetAt, 30); err != nil {
+	if err := db.SetCadence(ctx, "Bo", worklog.CadenceWeekly, worklog.DefaultMeetAt, 30); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCadence(ctx, "Bo", worklog.CadenceNone, 0, 30); err != nil {
+	if err := db.SetCadence(ctx, "Bo", worklog.CadenceNone, 0, 30); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCadence(ctx, "Nobody", worklog.CadenceWeekly, 0, 30); !errors.Is(err, store.ErrNotFound) {
+	if err := db.SetCadence(ctx, "Nobody", worklog.CadenceWeekly, 0, 30); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetCadence(Nobody) error = %v; want ErrNotFound", err)
 	}
-	if err := s.SetCadence(ctx, "Ana", worklog.Cadence(3), 0, 30); !errors.Is(err, worklog.ErrBadCadence) {
+	if err := db.SetCadence(ctx, "Ana", worklog.Cadence(3), 0, 30); !errors.Is(err, worklog.ErrBadCadence) {
 		t.Errorf("SetCadence(3 weeks) error = %v; want ErrBadCadence", err)
 	}
 	for _, at := range []string{"2026-03-02T20:00:00Z", "2026-03-16T20:00:00Z"} {
-		if _, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Chen", At: utc(at), Notes: "n"}); err != nil {
+		if _, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Chen", At: utc(at), Notes: "n"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ss, err := s.Schedules(ctx)
+	ss, err := db.OneOnOneSchedules(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,20 +249,20 @@ func TestSchedules(t *testing.T) {
 }
 
 func TestDeleteMemberWithLogIsRefused(t *testing.T) {
-	s, db := open(t)
-	if _, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "n"}); err != nil {
+	db := openLog(t)
+	if _, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "n"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddUpdate(ctx, worklog.Update{Author: "Bo", Kind: "win", At: utc("2026-03-02T09:00:00Z"), Text: "w"}); err != nil {
+	if _, err := db.AddUpdate(ctx, worklog.Update{Author: "Bo", Kind: "win", At: utc("2026-03-02T09:00:00Z"), Text: "w"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCadence(ctx, "Chen", worklog.CadenceWeekly, worklog.DefaultMeetAt, 30); err != nil {
+	if err := db.SetCadence(ctx, "Chen", worklog.CadenceWeekly, worklog.DefaultMeetAt, 30); err != nil {
 		t.Fatal(err)
 	}
 	ms, _ := db.Members(ctx)
 	for _, m := range ms[:2] {
 		err := db.DeleteMember(ctx, m.ID)
-		if !errors.Is(err, store.ErrInUse) || !strings.Contains(err.Error(), "1:1 and update log") {
+		if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "1:1 and update log") {
 			t.Errorf("DeleteMember(%s) error = %v; want ErrInUse naming the log", m.Name, err)
 		}
 	}
@@ -274,33 +273,33 @@ func TestDeleteMemberWithLogIsRefused(t *testing.T) {
 }
 
 func TestDeleteKeepsIndexInStep(t *testing.T) {
-	s, db := open(t)
-	o, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "zebra notes", Actions: []worklog.ActionItem{{Text: "zebra action"}}})
+	db := openLog(t)
+	o, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "zebra notes", Actions: []worklog.ActionItem{{Text: "zebra action"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := s.AddUpdate(ctx, worklog.Update{Author: "Bo", Kind: "win", At: utc("2026-03-02T09:00:00Z"), Text: "zebra win", Tags: []string{"zoo"}})
+	u, err := db.AddUpdate(ctx, worklog.Update{Author: "Bo", Kind: "win", At: utc("2026-03-02T09:00:00Z"), Text: "zebra win", Tags: []string{"zoo"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := s.Search(ctx, "zebra", 10); len(hits) != 3 {
+	if hits, _ := db.SearchLog(ctx, "zebra", 10); len(hits) != 3 {
 		t.Fatalf("Search(zebra) = %d hits; want 3", len(hits))
 	}
-	if hits, _ := s.Search(ctx, "zoo", 10); len(hits) != 1 || hits[0].ID != u.ID {
+	if hits, _ := db.SearchLog(ctx, "zoo", 10); len(hits) != 1 || hits[0].ID != u.ID {
 		t.Errorf("Search(zoo) = %+v; want the update found by its tag", hits)
 	}
-	if err := s.DeleteOneOnOne(ctx, o.ID); err != nil {
+	if err := db.DeleteOneOnOne(ctx, o.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteUpdate(ctx, u.ID); err != nil {
+	if err := db.DeleteUpdate(ctx, u.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int
-	db.SQL().QueryRow(`SELECT count(*) FROM log_search`).Scan(&n)
-	if hits, _ := s.Search(ctx, "zebra", 10); len(hits) != 0 || n != 0 {
+	db.sql.QueryRow(`SELECT count(*) FROM log_search`).Scan(&n)
+	if hits, _ := db.SearchLog(ctx, "zebra", 10); len(hits) != 0 || n != 0 {
 		t.Errorf("after deleting: %d hits, %d index rows; want 0 and 0", len(hits), n)
 	}
-	if err := s.DeleteUpdate(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+	if err := db.DeleteUpdate(ctx, u.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("deleting twice: %v; want ErrNotFound", err)
 	}
 }
@@ -316,8 +315,8 @@ func date(s string) timezone.Date {
 func timeHours(i int) time.Duration { return time.Duration(i) * 3 * time.Hour }
 
 func TestUpdateOneOnOne(t *testing.T) {
-	s, _ := open(t)
-	o, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "tpyo here",
+	db := openLog(t)
+	o, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "tpyo here",
 		Actions: []worklog.ActionItem{{Text: "first"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -326,27 +325,87 @@ func TestUpdateOneOnOne(t *testing.T) {
 	o.At = utc("2026-03-02T10:00:00Z")
 	o.Actions[0].Done = true
 	o.Actions = append(o.Actions, worklog.ActionItem{Text: "second", Due: date("2026-03-09")})
-	got, err := s.UpdateOneOnOne(ctx, o)
+	got, err := db.UpdateOneOnOne(ctx, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hist, _ := s.OneOnOnes(ctx, "Ana")
+	hist, _ := db.OneOnOnes(ctx, "Ana")
 	if len(hist) != 1 || hist[0].Notes != "typo fixed 👍" || !hist[0].At.Equal(o.At) || len(hist[0].Actions) != 2 ||
 		!hist[0].Actions[0].Done || hist[0].Actions[1].ID != got.Actions[1].ID || hist[0].Actions[1].Raised != date("2026-03-02") {
 		t.Errorf("after the edit: %+v", hist)
 	}
-	if hits, _ := s.Search(ctx, "tpyo", 5); len(hits) != 0 {
+	if hits, _ := db.SearchLog(ctx, "tpyo", 5); len(hits) != 0 {
 		t.Errorf("the old text is still found: %+v", hits)
 	}
-	if hits, _ := s.Search(ctx, "typo", 5); len(hits) != 1 {
+	if hits, _ := db.SearchLog(ctx, "typo", 5); len(hits) != 1 {
 		t.Errorf("the new text is not found: %+v", hits)
 	}
 	o.ID = 999
-	if _, err := s.UpdateOneOnOne(ctx, o); !errors.Is(err, store.ErrNotFound) {
+	if _, err := db.UpdateOneOnOne(ctx, o); !errors.Is(err, ErrNotFound) {
 		t.Errorf("UpdateOneOnOne(999) error = %v; want ErrNotFound", err)
 	}
 	hist[0].Member = "Bo" // moving a 1:1 to another member is refused
-	if _, err := s.UpdateOneOnOne(ctx, hist[0]); !errors.Is(err, store.ErrNotFound) {
+	if _, err := db.UpdateOneOnOne(ctx, hist[0]); !errors.Is(err, ErrNotFound) {
 		t.Errorf("UpdateOneOnOne with another member: error %v; want ErrNotFound", err)
+	}
+}
+
+// TestBadStoredZoneIsAnError checks that a member whose stored zone does not
+// load (written by another program) makes a log write fail with a message
+// naming the member and the zone, instead of reading their times in UTC.
+func TestBadStoredZoneIsAnError(t *testing.T) {
+	db := openLog(t)
+	o, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"), Notes: "n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `UPDATE members SET zone = 'Mars/Olympus' WHERE name = 'Ana'`); err != nil {
+		t.Fatal(err)
+	}
+	for what, err := range map[string]error{
+		"WriteOneOnOne": func() error {
+			_, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "ana", At: utc("2026-03-09T09:00:00Z"), Notes: "n"})
+			return err
+		}(),
+		"UpdateOneOnOne": func() error { _, err := db.UpdateOneOnOne(ctx, o); return err }(),
+		"AddUpdate": func() error {
+			_, err := db.AddUpdate(ctx, worklog.Update{Author: "Ana", Kind: "win", At: utc("2026-03-02T09:00:00Z"), Text: "w"})
+			return err
+		}(),
+	} {
+		if !errors.Is(err, timezone.ErrUnknownZone) || !strings.Contains(err.Error(), `"Ana"`) || !strings.Contains(err.Error(), `"Mars/Olympus"`) {
+			t.Errorf("%s with a bad stored zone: error %v; want ErrUnknownZone naming Ana and Mars/Olympus", what, err)
+		}
+	}
+	if hist, _ := db.OneOnOnes(ctx, "Ana"); len(hist) != 1 {
+		t.Errorf("%d 1:1s after refused writes; want 1", len(hist))
+	}
+}
+
+// TestFindMemberByName checks the one lookup of a member by name: spaces
+// around it ignored, any case, beyond ASCII too.
+func TestFindMemberByName(t *testing.T) {
+	db := openLog(t)
+	if _, err := db.SaveMember(ctx, roster.Member{Name: "Élodie", Zone: "Europe/Paris"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Ana", " ana ", "ANA", "élodie", "ÉLODIE"} {
+		want := "Ana"
+		if strings.Contains(strings.ToLower(name), "é") {
+			want = "Élodie"
+		}
+		m, err := db.Member(ctx, name)
+		if err != nil || m.Name != want {
+			t.Errorf("Member(%q) = %q, %v; want %s", name, m.Name, err, want)
+		}
+		if err := db.SetCadence(ctx, name, worklog.CadenceWeekly, worklog.DefaultMeetAt, 30); err != nil {
+			t.Errorf("SetCadence(%q) = %v; want the member found", name, err)
+		}
+	}
+	if _, err := db.Member(ctx, "Nobody"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Member(Nobody) error = %v; want ErrNotFound", err)
+	}
+	if _, err := db.OneOnOnes(ctx, "Nobody"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("OneOnOnes(Nobody) error = %v; want ErrNotFound", err)
 	}
 }
