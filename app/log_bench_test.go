@@ -9,7 +9,6 @@ import (
 
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 func openBenchDB(b testing.TB) *store.DB {
@@ -23,7 +22,7 @@ func openBenchDB(b testing.TB) *store.DB {
 
 // seedLog writes n entries through the log's API: a third 1:1s (each with an
 // action item, most done), the rest updates.
-func seedLog(b testing.TB, ls *sqlstore.Store, n int) {
+func seedLog(b testing.TB, db *store.DB, n int) {
 	members := []string{"Ana", "Dana", "Greta", "Lucas", "Liam", "Priya", "Sagar", "Jack", "Mere"}
 	ctx := context.Background()
 	start := time.Date(2023, 1, 2, 9, 0, 0, 0, time.UTC)
@@ -32,10 +31,10 @@ func seedLog(b testing.TB, ls *sqlstore.Store, n int) {
 		m := members[(i/3)%len(members)]
 		var err error
 		if i%3 == 0 {
-			_, err = ls.WriteOneOnOne(ctx, worklog.OneOnOne{Member: m, At: at, Notes: fmt.Sprintf("1:1 %d about the roadmap, hiring and the ledger", i),
+			_, err = db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: m, At: at, Notes: fmt.Sprintf("1:1 %d about the roadmap, hiring and the ledger", i),
 				Actions: []worklog.ActionItem{{Text: fmt.Sprintf("follow up %d", i), Done: i%90 != 0}}})
 		} else {
-			_, err = ls.AddUpdate(ctx, worklog.Update{Author: m, Kind: worklog.Kinds[i%4], At: at, Text: fmt.Sprintf("update %d on latency and deploys", i), Tags: []string{"t" + fmt.Sprint(i%7)}})
+			_, err = db.AddUpdate(ctx, worklog.Update{Author: m, Kind: worklog.Kinds[i%4], At: at, Text: fmt.Sprintf("update %d on latency and deploys", i), Tags: []string{"t" + fmt.Sprint(i%7)}})
 		}
 		if err != nil {
 			b.Fatal(err)

@@ -35,7 +35,7 @@ func (t *logTab) onExportMarkdown() {
 		if scope.To, err = parseDay("to", to.Text, t.s.viewer, 1); err != nil {
 			return err
 		}
-		l, err := t.store.Everything(context.Background())
+		l, err := t.store.WholeLog(context.Background())
 		if err != nil {
 			return err
 		}
@@ -47,7 +47,7 @@ func (t *logTab) onExportMarkdown() {
 
 // onExportICS writes every member's 1:1 cadence as a recurring event.
 func (t *logTab) onExportICS() {
-	ss, err := t.store.Schedules(context.Background())
+	ss, err := t.store.OneOnOneSchedules(context.Background())
 	if err != nil {
 		t.showError(err)
 		return

@@ -14,7 +14,6 @@ import (
 
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 // feedPage is how many updates the feed reads at a time; the next page is
@@ -35,7 +34,7 @@ type feedView struct {
 	fixedKind worklog.Kind
 	items     []worklog.Update // the pages loaded so far, newest first
 	total     int              // how many the filter chooses
-	shown     sqlstore.UpdateFilter
+	shown     worklog.UpdateFilter
 	loading   bool
 
 	kind    *widget.Select
@@ -110,8 +109,8 @@ func (v *feedView) reloadChoices() {
 
 // filter reads the filter fields; a date that does not parse is reported
 // and the field keeps what was typed.
-func (v *feedView) filter() (sqlstore.UpdateFilter, error) {
-	f := sqlstore.UpdateFilter{Kind: v.fixedKind, Tag: v.tag.Text}
+func (v *feedView) filter() (worklog.UpdateFilter, error) {
+	f := worklog.UpdateFilter{Kind: v.fixedKind, Tag: v.tag.Text}
 	if v.fixedKind == "" && v.kind.Selected != allKinds && v.kind.Selected != "" {
 		f.Kind = worklog.Kind(v.kind.Selected)
 	}

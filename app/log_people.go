@@ -140,7 +140,7 @@ func dueText(d worklog.Due) (string, widget.Importance) {
 
 // reload reads the schedules and the open member's history.
 func (v *peopleView) reload() {
-	ss, err := v.t.store.Schedules(context.Background())
+	ss, err := v.t.store.OneOnOneSchedules(context.Background())
 	if err != nil {
 		v.t.showError(err)
 		return

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 // searchView shows the search results, best first, the matching words
@@ -41,7 +40,7 @@ func newSearchView(t *logTab) *searchView {
 
 // run searches for what the user typed.
 func (v *searchView) run(q string) {
-	hits, err := v.t.store.Search(context.Background(), q, searchLimit)
+	hits, err := v.t.store.SearchLog(context.Background(), q, searchLimit)
 	if err != nil {
 		v.t.showError(err)
 		return
@@ -149,6 +148,6 @@ func (v *searchView) open(h worklog.Hit) {
 }
 
 // updateByID is a filter that finds the update of a hit.
-func updateByID(h worklog.Hit) sqlstore.UpdateFilter {
-	return sqlstore.UpdateFilter{Author: h.Member, From: h.At, To: h.At.Add(time.Second)}
+func updateByID(h worklog.Hit) worklog.UpdateFilter {
+	return worklog.UpdateFilter{Author: h.Member, From: h.At, To: h.At.Add(time.Second)}
 }

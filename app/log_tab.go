@@ -15,12 +15,11 @@ import (
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 // logStore is what the 1:1s & updates tab needs from storage.
 type logStore interface {
-	Schedules(ctx context.Context) ([]worklog.Schedule, error)
+	OneOnOneSchedules(ctx context.Context) ([]worklog.Schedule, error)
 	SetCadence(ctx context.Context, member string, c worklog.Cadence, meetAt timezone.Clock, minutes int) error
 	OneOnOnes(ctx context.Context, member string) ([]worklog.OneOnOne, error)
 	WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error)
@@ -30,11 +29,11 @@ type logStore interface {
 	SetActionDone(ctx context.Context, id int64, done bool) error
 	AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update, error)
 	DeleteUpdate(ctx context.Context, id int64) error
-	Updates(ctx context.Context, f sqlstore.UpdateFilter) ([]worklog.Update, error)
-	CountUpdates(ctx context.Context, f sqlstore.UpdateFilter) (int, error)
-	Tags(ctx context.Context) ([]string, error)
-	Search(ctx context.Context, input string, limit int) ([]worklog.Hit, error)
-	Everything(ctx context.Context) (worklog.Log, error)
+	Updates(ctx context.Context, f worklog.UpdateFilter) ([]worklog.Update, error)
+	CountUpdates(ctx context.Context, f worklog.UpdateFilter) (int, error)
+	UpdateTags(ctx context.Context) ([]string, error)
+	SearchLog(ctx context.Context, input string, limit int) ([]worklog.Hit, error)
+	WholeLog(ctx context.Context) (worklog.Log, error)
 }
 
 // searchLimit is how many search results the tab shows.
@@ -73,7 +72,7 @@ func newLogTab(s *session) *container.TabItem {
 }
 
 func buildLogTab(s *session) *logTab {
-	t := &logTab{s: s, store: sqlstore.New(s.db)}
+	t := &logTab{s: s, store: s.db}
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("Search notes, action items and updates")
 	t.search.OnChanged = t.onSearch

@@ -14,7 +14,6 @@ import (
 	"dev.remotecto/remotecto/assets"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 // showLogTab opens the tab on a database holding the sample team.
@@ -213,7 +212,7 @@ func BenchmarkOpenLogTab10k(b *testing.B) {
 	if _, err := db.ImportTeam(context.Background(), team); err != nil {
 		b.Fatal(err)
 	}
-	seedLog(b, sqlstore.New(db), 10000)
+	seedLog(b, db, 10000)
 	b.ResetTimer()
 	for b.Loop() {
 		tab := buildLogTab(s)
@@ -253,7 +252,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 		tab.showUpdate(u)
 		test.Tap(findButton(t, s.win.Canvas().Overlays().Top(), "Delete…"))
 		confirm := findButton(t, s.win.Canvas().Overlays().Top(), answer)
-		if n, _ := tab.store.CountUpdates(context.Background(), sqlstore.UpdateFilter{}); n != 1 {
+		if n, _ := tab.store.CountUpdates(context.Background(), worklog.UpdateFilter{}); n != 1 {
 			t.Fatalf("%d updates before answering; want 1 (nothing deleted yet)", n)
 		}
 		test.Tap(confirm)
@@ -261,7 +260,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 			s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
 		}
 	}
-	if n, _ := tab.store.CountUpdates(context.Background(), sqlstore.UpdateFilter{}); n != 0 || len(tab.feed.items) != 0 {
+	if n, _ := tab.store.CountUpdates(context.Background(), worklog.UpdateFilter{}); n != 0 || len(tab.feed.items) != 0 {
 		t.Errorf("after No then Yes: %d updates, %d in the feed; want 0 and 0", n, len(tab.feed.items))
 	}
 }

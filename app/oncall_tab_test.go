@@ -175,9 +175,11 @@ func TestOncallTabSampleTeam(t *testing.T) {
 	if tab.warnings.count != 0 {
 		t.Errorf("%d warnings; Primary covers around the clock and nobody is away", tab.warnings.count)
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO time_off(member_id, start_utc, end_utc, summary, source)
-		SELECT id, ?, ?, 'flu', 'manual' FROM members WHERE name = 'Greta'`,
-		store.FormatInstant(now.Add(24*time.Hour)), store.FormatInstant(now.Add(48*time.Hour))); err != nil {
+	greta, err := db.Member(context.Background(), "Greta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddTimeOff(context.Background(), greta.ID, roster.TimeOff{Start: now.Add(24 * time.Hour), End: now.Add(48 * time.Hour), Summary: "flu"}); err != nil {
 		t.Fatal(err)
 	}
 	tab.s.teamChanged()

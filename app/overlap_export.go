@@ -11,14 +11,14 @@ import (
 
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/calfeed"
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
 // saveMeeting stores the occurrences as a meeting series named title (one
 // transaction), planned in the viewer's zone, with the chosen members. done,
 // when set, receives the stored series.
-func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done func(store.MeetingSeries)) {
+func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done func(team.MeetingSeries)) {
 	if len(occ) == 0 {
 		return
 	}
@@ -26,7 +26,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 	for i, m := range t.chosen {
 		names[i] = m.Name
 	}
-	s, err := t.store.SaveMeetingSeries(context.Background(), store.MeetingSeries{
+	s, err := t.store.SaveMeetingSeries(context.Background(), team.MeetingSeries{
 		Title: title, Zone: timezone.Name(t.viewer), Members: names, Occurrences: occ})
 	if err != nil {
 		dialog.ShowError(err, t.s.win)
@@ -49,7 +49,7 @@ func (t *overlapTab) exportMeeting(title string, occ []timezone.Interval) {
 // writeMeetingICS encodes one saved series as a calendar. The sequencer
 // numbers the events' SEQUENCE, so a re-export of a changed series updates
 // the events in calendar apps.
-func writeMeetingICS(w io.Writer, s store.MeetingSeries, seq calendar.Sequencer, now func() time.Time) error {
+func writeMeetingICS(w io.Writer, s team.MeetingSeries, seq calendar.Sequencer, now func() time.Time) error {
 	evs, err := calfeed.MeetingEvents(s, time.Time{}, time.Time{})
 	if err != nil {
 		return err

@@ -11,13 +11,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 )
 
 // savedPanel lists the saved meetings and series, to export or delete them.
 type savedPanel struct {
 	t       *overlapTab
-	series  []store.MeetingSeries
+	series  []team.MeetingSeries
 	picked  int
 	list    *widget.List
 	export  *widget.Button
@@ -57,9 +57,9 @@ func (p *savedPanel) rowText(id int) string {
 	return fmt.Sprintf("%s · %d meetings from %s", s.Title, len(s.Occurrences), first)
 }
 
-func (p *savedPanel) selected() (store.MeetingSeries, bool) {
+func (p *savedPanel) selected() (team.MeetingSeries, bool) {
 	if p.picked < 0 || p.picked >= len(p.series) {
-		return store.MeetingSeries{}, false
+		return team.MeetingSeries{}, false
 	}
 	return p.series[p.picked], true
 }
@@ -96,7 +96,7 @@ func (p *savedPanel) onDelete() {
 }
 
 // askExport asks for a file and writes the series to it.
-func (t *overlapTab) askExport(s store.MeetingSeries) {
+func (t *overlapTab) askExport(s team.MeetingSeries) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, t.s.win)

@@ -16,15 +16,15 @@ import (
 
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
 // overlapStore is what the Overlap tab needs from storage.
 type overlapStore interface {
 	Members(ctx context.Context) ([]roster.Member, error)
-	MeetingSeries(ctx context.Context) ([]store.MeetingSeries, error)
-	SaveMeetingSeries(ctx context.Context, s store.MeetingSeries) (store.MeetingSeries, error)
+	MeetingSeries(ctx context.Context) ([]team.MeetingSeries, error)
+	SaveMeetingSeries(ctx context.Context, s team.MeetingSeries) (team.MeetingSeries, error)
 	DeleteMeetingSeries(ctx context.Context, id int64) error
 	calendar.Sequencer
 }

@@ -18,6 +18,7 @@ import (
 	"dev.remotecto/remotecto/assets"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/timezone"
 )
@@ -194,7 +195,7 @@ func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 	if err != nil || len(all) != 2 {
 		t.Fatalf("saved %d series (%v); want 2", len(all), err)
 	}
-	var series store.MeetingSeries
+	var series team.MeetingSeries
 	for _, s := range all {
 		if s.Title == "Weekly sync" {
 			series = s

@@ -17,7 +17,6 @@ import (
 
 	"dev.remotecto/remotecto/assets"
 	"dev.remotecto/remotecto/roster"
-	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/timezone"
@@ -27,7 +26,7 @@ import (
 type teamStore interface {
 	Members(ctx context.Context) ([]roster.Member, error)
 	Team(ctx context.Context) (team.Team, error)
-	ImportTeam(ctx context.Context, t team.Team) (store.ImportSummary, error)
+	ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, error)
 	SaveMember(ctx context.Context, m roster.Member) (roster.Member, error)
 	DeleteMember(ctx context.Context, id int64) error
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -15,7 +15,7 @@ import (
 // the zone the series was planned in (TZID). Each occurrence keeps its UID
 // across exports (the series' UID and its position), so a calendar that
 // imported an earlier export updates it instead of adding a copy.
-func MeetingEvents(s store.MeetingSeries, from, to time.Time) ([]calendar.Event, error) {
+func MeetingEvents(s team.MeetingSeries, from, to time.Time) ([]calendar.Event, error) {
 	loc, err := timezone.LoadZone(s.Zone)
 	if err != nil {
 		return nil, fmt.Errorf("meeting %q: zone %w", s.Title, err)
@@ -48,7 +48,7 @@ func MeetingEvents(s store.MeetingSeries, from, to time.Time) ([]calendar.Event,
 
 // MeetingCalendar returns the events of every series in [from, to), in one
 // calendar.
-func MeetingCalendar(series []store.MeetingSeries, from, to time.Time) (calendar.Calendar, error) {
+func MeetingCalendar(series []team.MeetingSeries, from, to time.Time) (calendar.Calendar, error) {
 	cal := calendar.Calendar{Name: "Meetings"}
 	for _, s := range series {
 		evs, err := MeetingEvents(s, from, to)

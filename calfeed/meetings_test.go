@@ -10,12 +10,12 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"dev.remotecto/remotecto/calendar"
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
-func series() store.MeetingSeries {
-	s := store.MeetingSeries{Title: "Team sync", Zone: "Europe/Lisbon", Members: []string{"Ana", "Dana"}, UID: "meeting-abc", Sequence: 2}
+func series() team.MeetingSeries {
+	s := team.MeetingSeries{Title: "Team sync", Zone: "Europe/Lisbon", Members: []string{"Ana", "Dana"}, UID: "meeting-abc", Sequence: 2}
 	// Weekly across the end of DST in Lisbon (25 October 2026), 13:00 local.
 	for _, d := range []string{"2026-10-14", "2026-10-21", "2026-10-28"} {
 		day, _ := timezone.ParseDate(d)
@@ -61,7 +61,7 @@ func TestMeetingEvents(t *testing.T) {
 // TestMeetingCalendarRoundTrip encodes the series and reads it back: the
 // wall clock stays at 13:00 in Lisbon on both sides of the DST change.
 func TestMeetingCalendarRoundTrip(t *testing.T) {
-	cal, err := MeetingCalendar([]store.MeetingSeries{series()}, time.Time{}, time.Time{})
+	cal, err := MeetingCalendar([]team.MeetingSeries{series()}, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

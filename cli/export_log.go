@@ -6,7 +6,6 @@ import (
 
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/calfeed"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 // oneOnOneCalendar is every member's 1:1 cadence as a recurring event at the
@@ -18,7 +17,7 @@ func oneOnOneCalendar(c *Context, from, to time.Time) (calendar.Calendar, error)
 	if err != nil {
 		return cal, err
 	}
-	ss, err := sqlstore.New(db).Schedules(context.Background())
+	ss, err := db.OneOnOneSchedules(context.Background())
 	if err != nil {
 		return cal, err
 	}

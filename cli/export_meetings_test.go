@@ -11,6 +11,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -26,7 +27,7 @@ func TestExportMeetingSeries(t *testing.T) {
 		s := start.AddDate(0, 0, 7*i).Add(time.Duration(i) * time.Hour)
 		occ = append(occ, timezone.Interval{Start: s, End: s.Add(45 * time.Minute)})
 	}
-	s, err := db.SaveMeetingSeries(context.Background(), store.MeetingSeries{Title: "Team sync", Zone: "Europe/Lisbon",
+	s, err := db.SaveMeetingSeries(context.Background(), team.MeetingSeries{Title: "Team sync", Zone: "Europe/Lisbon",
 		Members: []string{"Ana", "Dana"}, Occurrences: occ})
 	db.Close()
 	if err != nil {

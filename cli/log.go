@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 func init() {
@@ -45,15 +45,6 @@ func init() {
 	register(&command{path: "log export", args: "--format markdown -o FILE [--member NAME] [--from T] [--to T] [--tz ZONE]",
 		summary: "Export the log (everything, one member, or a date range) as Markdown.",
 		run:     runLogExport})
-}
-
-// logStore opens the database and returns the log kept in it.
-func logStore(c *Context) (*sqlstore.Store, error) {
-	db, err := c.DB()
-	if err != nil {
-		return nil, err
-	}
-	return sqlstore.New(db), nil
 }
 
 // multiFlag collects a flag given several times.
@@ -100,11 +91,11 @@ func runLogUpdate(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
-	u, err := ls.AddUpdate(context.Background(), worklog.Update{Author: *author, Kind: k, At: when, Text: *text, Tags: tagList})
+	u, err := db.AddUpdate(context.Background(), worklog.Update{Author: *author, Kind: k, At: when, Text: *text, Tags: tagList})
 	if err != nil {
 		return err
 	}
@@ -171,15 +162,14 @@ func runLogOneOnOne(c *Context, args []string) error {
 		}
 		o.Actions = append(o.Actions, a)
 	}
-	ls := sqlstore.New(db)
-	saved, err := ls.WriteOneOnOne(ctx, o)
+	saved, err := db.WriteOneOnOne(ctx, o)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Stdout, "recorded 1:1 %d with %s at %s, %d action items (%d open)\n",
 		saved.ID, saved.Member, saved.At.Format(time.RFC3339), len(saved.Actions), saved.OpenCount())
 	if cadence != nil {
-		if err := setCadenceKeepingTime(ctx, ls, m.Name, *cadence); err != nil {
+		if err := setCadenceKeepingTime(ctx, db, m.Name, *cadence); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", m.Name, cadence.Label())
@@ -189,9 +179,9 @@ func runLogOneOnOne(c *Context, args []string) error {
 
 // setCadenceKeepingTime changes a member's cadence and keeps the agreed time
 // and length already set.
-func setCadenceKeepingTime(ctx context.Context, ls *sqlstore.Store, member string, cd worklog.Cadence) error {
+func setCadenceKeepingTime(ctx context.Context, db *store.DB, member string, cd worklog.Cadence) error {
 	meetAt, minutes := worklog.DefaultMeetAt, worklog.DefaultMinutes
-	ss, err := ls.Schedules(ctx)
+	ss, err := db.OneOnOneSchedules(ctx)
 	if err != nil {
 		return err
 	}
@@ -200,7 +190,7 @@ func setCadenceKeepingTime(ctx context.Context, ls *sqlstore.Store, member strin
 			meetAt, minutes = s.MeetAt, s.Minutes
 		}
 	}
-	return ls.SetCadence(ctx, member, cd, meetAt, minutes)
+	return db.SetCadence(ctx, member, cd, meetAt, minutes)
 }
 
 func runLogCadence(c *Context, args []string) error {
@@ -223,11 +213,11 @@ func runLogCadence(c *Context, args []string) error {
 	if err != nil {
 		return usagef("--time %q: give a time of day HH:MM", *clock)
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
-	if err := ls.SetCadence(context.Background(), *memberName, cd, meetAt, *minutes); err != nil {
+	if err := db.SetCadence(context.Background(), *memberName, cd, meetAt, *minutes); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", *memberName, cd.Label())
@@ -255,11 +245,11 @@ func runLogSearch(c *Context, args []string) error {
 	if len(pos) == 0 {
 		return usagef("give something to search for")
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
-	hits, err := ls.Search(context.Background(), strings.Join(pos, " "), *limit)
+	hits, err := db.SearchLog(context.Background(), strings.Join(pos, " "), *limit)
 	if err != nil {
 		return err
 	}
@@ -320,7 +310,7 @@ func runLogList(c *Context, args []string) error {
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	f := sqlstore.UpdateFilter{Author: *memberName, Tag: *tag}
+	f := worklog.UpdateFilter{Author: *memberName, Tag: *tag}
 	if *kind != "" {
 		kind, err := worklog.ParseKind(*kind)
 		if err != nil {
@@ -342,11 +332,11 @@ func runLogList(c *Context, args []string) error {
 			return err
 		}
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
-	us, err := ls.Updates(context.Background(), f)
+	us, err := db.Updates(context.Background(), f)
 	if err != nil {
 		return err
 	}
@@ -389,12 +379,12 @@ func runLogActions(c *Context, args []string) error {
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
 	ctx := context.Background()
-	items, err := ls.OpenActions(ctx, *memberName)
+	items, err := db.OpenActions(ctx, *memberName)
 	if err != nil {
 		return err
 	}
@@ -476,12 +466,12 @@ func runLogDone(c *Context, args []string) error {
 		}
 		ids = append(ids, id)
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if err := ls.SetActionDone(context.Background(), id, true); err != nil {
+		if err := db.SetActionDone(context.Background(), id, true); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.Stdout, "action item %d done\n", id)
@@ -495,11 +485,11 @@ func runLogOverdue(c *Context, args []string) error {
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	ls, err := logStore(c)
+	db, err := c.DB()
 	if err != nil {
 		return err
 	}
-	ss, err := ls.Schedules(context.Background())
+	ss, err := db.OneOnOneSchedules(context.Background())
 	if err != nil {
 		return err
 	}
@@ -571,7 +561,7 @@ func runLogExport(c *Context, args []string) error {
 		}
 		scope.Member = m.Name
 	}
-	l, err := sqlstore.New(db).Everything(context.Background())
+	l, err := db.WholeLog(context.Background())
 	if err != nil {
 		return err
 	}

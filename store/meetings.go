@@ -8,86 +8,27 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
-// ErrBadMeeting reports a meeting series that cannot be saved.
-var ErrBadMeeting = errors.New("not a valid meeting series")
-
-// MaxMeetingOccurrences bounds the occurrences of one series.
-const MaxMeetingOccurrences = 1000
-
-// MeetingSeries is a saved meeting, or a series of meetings whose times may
-// move from one occurrence to the next (a fair rotation).
-type MeetingSeries struct {
-	ID    int64
-	Title string
-	// Zone is the IANA zone the times were planned in; exports write their
-	// times with this TZID.
-	Zone string
-	// Members are the names of the people invited.
-	Members []string
-	// UID is the stable identity of the series' calendar events; it is made
-	// on first save and never changes.
-	UID string
-	// Sequence counts the changes since the first save.
-	Sequence int
-	// Occurrences are the meetings in time order.
-	Occurrences []timezone.Interval
-}
-
-// Normalize returns a trimmed, checked copy with occurrences in time order.
-func (s MeetingSeries) Normalize() (MeetingSeries, error) {
-	s.Title = strings.TrimSpace(s.Title)
-	s.Zone = strings.TrimSpace(s.Zone)
-	if s.Title == "" {
-		return s, fmt.Errorf("title is empty: %w", ErrBadMeeting)
-	}
-	if len([]rune(s.Title)) > 120 {
-		return s, fmt.Errorf("title %q is longer than 120 characters: %w", s.Title, ErrBadMeeting)
-	}
-	if _, err := timezone.LoadZone(s.Zone); err != nil {
-		return s, fmt.Errorf("meeting %q: zone %w", s.Title, err)
-	}
-	if len(s.Occurrences) == 0 || len(s.Occurrences) > MaxMeetingOccurrences {
-		return s, fmt.Errorf("meeting %q has %d occurrences, want 1 to %d: %w", s.Title, len(s.Occurrences), MaxMeetingOccurrences, ErrBadMeeting)
-	}
-	occ := make([]timezone.Interval, len(s.Occurrences))
-	for i, iv := range s.Occurrences {
-		iv = timezone.Interval{Start: iv.Start.UTC().Truncate(1e9), End: iv.End.UTC().Truncate(1e9)}
-		if !iv.End.After(iv.Start) {
-			return s, fmt.Errorf("meeting %q occurrence %d from %s to %s: end is not after start: %w",
-				s.Title, i+1, FormatInstant(iv.Start), FormatInstant(iv.End), ErrBadMeeting)
-		}
-		occ[i] = iv
-	}
-	slices.SortFunc(occ, func(a, b timezone.Interval) int { return a.Start.Compare(b.Start) })
-	s.Occurrences = occ
-	var members []string
-	for _, m := range s.Members {
-		if m = strings.TrimSpace(m); m != "" && !slices.Contains(members, m) {
-			members = append(members, m)
-		}
-	}
-	s.Members = members
-	return s, nil
-}
-
 // MeetingSeries returns every saved series, by title, with its occurrences.
-func (db *DB) MeetingSeries(ctx context.Context) ([]MeetingSeries, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, title, zone, members, uid, sequence
+func (db *DB) MeetingSeries(ctx context.Context) ([]team.MeetingSeries, error) {
+	return readValue(ctx, db, queryMeetingSeries)
+}
+
+func queryMeetingSeries(ctx context.Context, q querier) ([]team.MeetingSeries, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, title, zone, members, uid, sequence
 		FROM meeting_series ORDER BY title COLLATE NOCASE`)
 	if err != nil {
 		return nil, classify(err)
 	}
 	defer rows.Close()
-	var out []MeetingSeries
+	var out []team.MeetingSeries
 	byID := map[int64]int{}
 	for rows.Next() {
-		var s MeetingSeries
+		var s team.MeetingSeries
 		var members string
 		if err := rows.Scan(&s.ID, &s.Title, &s.Zone, &members, &s.UID, &s.Sequence); err != nil {
 			return nil, err
@@ -101,7 +42,7 @@ func (db *DB) MeetingSeries(ctx context.Context) ([]MeetingSeries, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	occ, err := db.sql.QueryContext(ctx, `SELECT series_id, start_utc, end_utc FROM meeting_occurrences
+	occ, err := q.QueryContext(ctx, `SELECT series_id, start_utc, end_utc FROM meeting_occurrences
 		ORDER BY series_id, start_utc`)
 	if err != nil {
 		return nil, classify(err)
@@ -131,13 +72,13 @@ func (db *DB) MeetingSeries(ctx context.Context) ([]MeetingSeries, error) {
 // inserted with a fresh UID; an existing one has its zone, members and
 // occurrences replaced and its Sequence bumped when anything changed. It
 // returns the series as stored.
-func (db *DB) SaveMeetingSeries(ctx context.Context, s MeetingSeries) (MeetingSeries, error) {
+func (db *DB) SaveMeetingSeries(ctx context.Context, s team.MeetingSeries) (team.MeetingSeries, error) {
 	n, err := s.Normalize()
 	if err != nil {
 		return s, err
 	}
 	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		var old MeetingSeries
+		var old team.MeetingSeries
 		var oldMembers string
 		err := tx.QueryRowContext(ctx, `SELECT id, title, zone, members, uid, sequence FROM meeting_series WHERE title = ?`, n.Title).
 			Scan(&old.ID, &old.Title, &old.Zone, &oldMembers, &old.UID, &old.Sequence)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -22,7 +23,7 @@ func TestSaveMeetingSeries(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
 	start := time.Date(2026, 6, 10, 13, 0, 0, 0, time.UTC)
-	s, err := db.SaveMeetingSeries(ctx, MeetingSeries{Title: " Team sync ", Zone: "Europe/Lisbon",
+	s, err := db.SaveMeetingSeries(ctx, team.MeetingSeries{Title: " Team sync ", Zone: "Europe/Lisbon",
 		Members: []string{"Ana", "Dana", "Ana"}, Occurrences: weeklyOccurrences(start, 3, time.Hour)})
 	if err != nil {
 		t.Fatal(err)
@@ -62,17 +63,17 @@ func TestSaveMeetingSeriesRefusesBadInput(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
 	start := time.Date(2026, 6, 10, 13, 0, 0, 0, time.UTC)
-	bad := []MeetingSeries{
+	bad := []team.MeetingSeries{
 		{Title: "", Zone: "UTC", Occurrences: weeklyOccurrences(start, 1, time.Hour)},
 		{Title: "x", Zone: "UTC"},
 		{Title: "x", Zone: "UTC", Occurrences: []timezone.Interval{{Start: start, End: start}}},
 	}
 	for _, s := range bad {
-		if _, err := db.SaveMeetingSeries(ctx, s); !errors.Is(err, ErrBadMeeting) {
+		if _, err := db.SaveMeetingSeries(ctx, s); !errors.Is(err, team.ErrBadMeeting) {
 			t.Errorf("SaveMeetingSeries(%+v) = %v; want ErrBadMeeting", s, err)
 		}
 	}
-	if _, err := db.SaveMeetingSeries(ctx, MeetingSeries{Title: "x", Zone: "Mars/Olympus", Occurrences: weeklyOccurrences(start, 1, time.Hour)}); !errors.Is(err, timezone.ErrUnknownZone) {
+	if _, err := db.SaveMeetingSeries(ctx, team.MeetingSeries{Title: "x", Zone: "Mars/Olympus", Occurrences: weeklyOccurrences(start, 1, time.Hour)}); !errors.Is(err, timezone.ErrUnknownZone) {
 		t.Errorf("unknown zone: %v; want ErrUnknownZone", err)
 	}
 	if all, _ := db.MeetingSeries(ctx); len(all) != 0 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/timezone"
@@ -14,20 +15,80 @@ import (
 
 // Members returns every member, sorted by name, with their time off.
 func (db *DB) Members(ctx context.Context) ([]roster.Member, error) {
-	return queryMembers(ctx, db.sql)
+	return readValue(ctx, db, queryMembers)
 }
 
-// Member returns the member with the given name (case-insensitive).
+// Member returns the member with the given name (case-insensitive), with
+// their time off.
 func (db *DB) Member(ctx context.Context, name string) (roster.Member, error) {
-	ms, err := db.Members(ctx)
+	var out roster.Member
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		ref, err := findMember(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		ms, err := queryMembers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if m.ID == ref.id {
+				out = m
+				return nil
+			}
+		}
+		return fmt.Errorf("member %q: %w", name, ErrNotFound)
+	})
+	return out, err
+}
+
+// memberRef is a member as the records that point at one need it.
+type memberRef struct {
+	id   int64
+	name string // as stored
+	zone string // as stored; location checks it
+}
+
+// findMember finds a member by name, the one way the store does:
+// surrounding spaces ignored, in any case. SQLite's NOCASE (ASCII letters,
+// served by the name's unique index) is tried first, then Unicode case
+// folding as roster.FindMember does, for names beyond ASCII.
+func findMember(ctx context.Context, q querier, name string) (memberRef, error) {
+	var m memberRef
+	trimmed := strings.TrimSpace(name)
+	err := q.QueryRowContext(ctx, `SELECT id, name, zone FROM members WHERE name = ? COLLATE NOCASE`, trimmed).
+		Scan(&m.id, &m.name, &m.zone)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return m, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, name, zone FROM members ORDER BY name COLLATE NOCASE`)
 	if err != nil {
-		return roster.Member{}, err
+		return m, err
 	}
-	m, ok := roster.FindMember(ms, name)
-	if !ok {
-		return m, fmt.Errorf("member %q: %w", name, ErrNotFound)
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(&m.id, &m.name, &m.zone); err != nil {
+			return memberRef{}, err
+		}
+		if strings.EqualFold(m.name, trimmed) {
+			return m, nil
+		}
 	}
-	return m, nil
+	if err := rows.Err(); err != nil {
+		return memberRef{}, err
+	}
+	return memberRef{}, fmt.Errorf("member %q: %w", name, ErrNotFound)
+}
+
+// location loads the member's stored zone. A zone that does not load (a
+// file written by another program, or a zone the tz database dropped) is an
+// error naming the member and the zone, never a silent UTC.
+func (m memberRef) location() (*time.Location, error) {
+	loc, err := timezone.LoadZone(m.zone)
+	if err != nil {
+		return nil, fmt.Errorf("member %q: stored zone %w", m.name, err)
+	}
+	return loc, nil
 }
 
 type querier interface {

@@ -11,7 +11,9 @@ import (
 )
 
 // Policy returns the escalation policy (the zero Policy when none is set).
-func (db *DB) Policy(ctx context.Context) (oncall.Policy, error) { return queryPolicy(ctx, db.sql) }
+func (db *DB) Policy(ctx context.Context) (oncall.Policy, error) {
+	return readValue(ctx, db, queryPolicy)
+}
 
 func queryPolicy(ctx context.Context, q querier) (oncall.Policy, error) {
 	var p oncall.Policy

@@ -14,7 +14,7 @@ import (
 // Rotations returns every rotation, sorted by name, with members in turn order
 // and overrides sorted by start.
 func (db *DB) Rotations(ctx context.Context) ([]oncall.Rotation, error) {
-	return queryRotations(ctx, db.sql)
+	return readValue(ctx, db, queryRotations)
 }
 
 func queryRotations(ctx context.Context, q querier) ([]oncall.Rotation, error) {

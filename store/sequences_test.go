@@ -143,7 +143,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	}
 	defer db.Close()
 	var version int
-	db.SQL().QueryRow("PRAGMA user_version").Scan(&version)
+	db.sql.QueryRow("PRAGMA user_version").Scan(&version)
 	if version != SchemaVersion() || version < 2 {
 		t.Errorf("user_version after upgrade: %d; want %d", version, SchemaVersion())
 	}

@@ -1,6 +1,9 @@
 // Package store keeps remotecto's data in one SQLite file (modernc.org/sqlite,
-// no cgo): versioned migrations embedded in the binary, WAL, foreign keys, and
-// one transaction per user action.
+// no cgo): the team, time off, saved meetings, calendar sequences and the 1:1
+// and update log with its full-text index. Versioned migrations are embedded
+// in the binary; the file runs in WAL mode with foreign keys on. Every user
+// action that changes something is one write transaction (DB.Tx); every read
+// is one read transaction (DB.ReadTx), which never waits for a writer.
 package store
 
 import (
@@ -32,9 +35,14 @@ var (
 	ErrInUse       = errors.New("still in use")
 )
 
-// DB is an open remotecto database.
+// DB is an open remotecto database. It keeps two connection pools on the
+// file: sql begins every transaction with BEGIN IMMEDIATE (it takes the
+// write lock at once, so two writers never meet half-way), read begins
+// deferred transactions on query-only connections (WAL gives each a snapshot
+// of the last commit, so reading never waits for a writer).
 type DB struct {
 	sql  *sql.DB
+	read *sql.DB
 	path string
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -71,30 +79,37 @@ func Open(path string) (*DB, error) {
 	} else {
 		f.Close()
 	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	sqldb, err := sql.Open("sqlite", dsn)
+	file := "file:" + (&url.URL{Path: path}).EscapedPath()
+	writer, err := sql.Open("sqlite", file+
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"+
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{sql: sqldb, path: path, Now: time.Now}
+	// The readers' connections open after the migrations below have put the
+	// file in WAL mode (a persistent setting), and refuse to write.
+	reader, err := sql.Open("sqlite", file+
+		"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{sql: writer, read: reader, path: path, Now: time.Now}
 	if err := db.migrate(context.Background()); err != nil {
-		sqldb.Close()
+		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, classify(err))
 	}
 	return db, nil
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+// Close closes the database: the readers first, so that the last connection
+// to close (the one that checkpoints the WAL into the file) is a writer.
+func (db *DB) Close() error {
+	return errors.Join(db.read.Close(), db.sql.Close())
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
-
-// SQL exposes the connection pool to the packages that keep their own tables
-// in this file (they run their own migrations through Open).
-func (db *DB) SQL() *sql.DB { return db.sql }
 
 // Backup writes a consistent copy of the database to path (VACUUM INTO). The
 // target must not exist.
@@ -108,10 +123,34 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	return os.Chmod(path, 0o600)
 }
 
-// Tx runs fn in one transaction: committed when fn returns nil, rolled back
-// otherwise. Every user action goes through one call.
+// Tx runs fn in one write transaction: it takes the write lock when it
+// begins (BEGIN IMMEDIATE, waiting up to the busy timeout for another
+// writer), commits when fn returns nil and rolls back otherwise. Every user
+// action that changes something goes through one call.
 func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	return runTx(ctx, db.sql, fn)
+}
+
+// ReadTx runs fn in one read transaction: a deferred BEGIN on a query-only
+// connection, so fn sees one consistent snapshot of the last commit and
+// neither waits for a writer nor holds one up. A statement that writes fails.
+func (db *DB) ReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return runTx(ctx, db.read, fn)
+}
+
+// readValue runs query in one read transaction and returns what it read.
+func readValue[T any](ctx context.Context, db *DB, query func(context.Context, querier) (T, error)) (T, error) {
+	var out T
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = query(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+func runTx(ctx context.Context, pool *sql.DB, fn func(tx *sql.Tx) error) error {
+	tx, err := pool.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err)
 	}

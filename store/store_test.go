@@ -48,16 +48,16 @@ func TestOpenCreatesPrivateFileAndMigrates(t *testing.T) {
 		t.Errorf("database file mode: got %o; want 600", mode)
 	}
 	var version int
-	if err := db.SQL().QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+	if err := db.sql.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
 		t.Fatal(err)
 	}
 	if version != SchemaVersion() || version == 0 {
 		t.Errorf("user_version: got %d; want %d", version, SchemaVersion())
 	}
 	var fk int
-	db.SQL().QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	db.sql.QueryRow("PRAGMA foreign_keys").Scan(&fk)
 	var mode string
-	db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode)
+	db.sql.QueryRow("PRAGMA journal_mode").Scan(&mode)
 	if fk != 1 || mode != "wal" {
 		t.Errorf("pragmas: foreign_keys=%d journal_mode=%s; want 1 and wal", fk, mode)
 	}
@@ -257,7 +257,7 @@ func TestOpenRefusesNewerSchemaAndForeignFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SQL().Exec("PRAGMA user_version = 9999")
+	db.sql.Exec("PRAGMA user_version = 9999")
 	db.Close()
 	if _, err := Open(newer); !errors.Is(err, ErrNewerSchema) {
 		t.Errorf("newer schema: got %v; want ErrNewerSchema", err)

@@ -15,7 +15,7 @@ import (
 // Team returns the whole team: members with time off, rotations and policy.
 func (db *DB) Team(ctx context.Context) (team.Team, error) {
 	var t team.Team
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if t.Members, err = queryMembers(ctx, tx); err != nil {
 			return err
@@ -29,44 +29,19 @@ func (db *DB) Team(ctx context.Context) (team.Team, error) {
 	return t, err
 }
 
-// ImportSummary says what an import changed.
-type ImportSummary struct {
-	MembersAdded, MembersUpdated, MembersUnchanged       int
-	RotationsAdded, RotationsUpdated, RotationsUnchanged int
-	PolicyChanged                                        bool
-}
-
-// Changed reports whether the import changed anything.
-func (s ImportSummary) Changed() bool {
-	return s.MembersAdded+s.MembersUpdated+s.RotationsAdded+s.RotationsUpdated > 0 || s.PolicyChanged
-}
-
-// String describes the summary in one line.
-func (s ImportSummary) String() string {
-	if !s.Changed() {
-		return fmt.Sprintf("nothing changed (%d members, %d rotations already up to date)", s.MembersUnchanged, s.RotationsUnchanged)
-	}
-	policy := "unchanged"
-	if s.PolicyChanged {
-		policy = "replaced"
-	}
-	return fmt.Sprintf("members: %d added, %d updated, %d unchanged; rotations: %d added, %d updated, %d unchanged; escalation policy %s",
-		s.MembersAdded, s.MembersUpdated, s.MembersUnchanged, s.RotationsAdded, s.RotationsUpdated, s.RotationsUnchanged, policy)
-}
-
 // ImportTeam merges a team into the database in one transaction: members and
 // rotations are matched by name (case-insensitive) and added or updated; a
 // member's time off from a team file is replaced by the file's; the escalation
 // policy is replaced when the file has one. Members and rotations the file does
 // not name are kept. Any invalid record leaves the database unchanged.
-func (db *DB) ImportTeam(ctx context.Context, t team.Team) (ImportSummary, error) {
-	var sum ImportSummary
+func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, error) {
+	var sum team.MergeSummary
 	t, err := t.Validate()
 	if err != nil {
 		return sum, err
 	}
 	err = db.Tx(ctx, func(tx *sql.Tx) error {
-		sum = ImportSummary{}
+		sum = team.MergeSummary{}
 		existing, err := queryMembers(ctx, tx)
 		if err != nil {
 			return err

@@ -1,7 +1,9 @@
 // Package team holds the team as one value: the roster, the on-call
 // rotations and the escalation policy, with the checks of the references
-// between them. The team file, storage, the calendar feeds, the GUI and the
-// command line all speak of the team through it.
+// between them; the meeting series planned for the team; and what merging a
+// team file into the saved team changed. The team file, storage, the
+// calendar feeds, the GUI and the command line all speak of the team
+// through it.
 package team
 
 import (

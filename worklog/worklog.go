@@ -2,7 +2,7 @@
 // with action items and a cadence per member, async updates (status,
 // decision, blocker, win) with tags, carry-forward of open action items,
 // when the next 1:1 is due, and a Markdown export. It never imports Fyne or
-// database/sql; its storage lives in worklog/sqlstore.
+// database/sql; its storage lives in package store.
 package worklog
 
 import (
@@ -91,6 +91,19 @@ func (u Update) Normalize() (Update, error) {
 	}
 	u.Tags = tags
 	return u, nil
+}
+
+// UpdateFilter chooses updates: by kind, author, tag and a half-open time
+// range [From, To); zero values match everything. Limit 0 means no limit;
+// Offset skips that many of the newest (for paging).
+type UpdateFilter struct {
+	Kind   Kind
+	Author string
+	Tag    string
+	From   time.Time
+	To     time.Time
+	Limit  int
+	Offset int
 }
 
 // ParseTags splits a comma-separated tag list ("infra, hiring").

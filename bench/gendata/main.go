@@ -17,7 +17,6 @@ import (
 	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
-	"dev.remotecto/remotecto/worklog/sqlstore"
 )
 
 var zones = []string{"Europe/Lisbon", "Europe/Berlin", "America/New_York", "America/Los_Angeles",
@@ -45,7 +44,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if err := seedLog(sqlstore.New(db), team, *entries); err != nil {
+	if err := seedLog(db, team, *entries); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -53,7 +52,7 @@ func main() {
 
 // seedLog writes n log entries over the last two years: a 1:1 with an action
 // item for every third, async updates of every kind for the rest.
-func seedLog(ls *sqlstore.Store, team team.Team, n int) error {
+func seedLog(db *store.DB, team team.Team, n int) error {
 	ctx := context.Background()
 	start := time.Now().AddDate(-2, 0, 0).UTC().Truncate(time.Hour)
 	step := 2 * 365 * 24 * time.Hour / time.Duration(max(n, 1))
@@ -62,11 +61,11 @@ func seedLog(ls *sqlstore.Store, team team.Team, n int) error {
 		m := team.Members[(i/3)%len(team.Members)].Name
 		var err error
 		if i%3 == 0 {
-			_, err = ls.WriteOneOnOne(ctx, worklog.OneOnOne{Member: m, At: at,
+			_, err = db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: m, At: at,
 				Notes:   fmt.Sprintf("1:1 %d: roadmap, hiring, the ledger migration and on-call load", i),
 				Actions: []worklog.ActionItem{{Text: fmt.Sprintf("follow up on item %d", i), Owner: m, Done: i%90 != 0}}})
 		} else {
-			_, err = ls.AddUpdate(ctx, worklog.Update{Author: m, Kind: worklog.Kinds[i%4], At: at,
+			_, err = db.AddUpdate(ctx, worklog.Update{Author: m, Kind: worklog.Kinds[i%4], At: at,
 				Text: fmt.Sprintf("update %d on latency, deploys and the release train", i), Tags: []string{fmt.Sprintf("team%d", i%7)}})
 		}
 		if err != nil {

@@ -1,4 +1,4 @@
-package sqlstore
+package store
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/worklog"
 )
 
@@ -15,18 +14,22 @@ import (
 // they move under the new 1:1, keeping the date they were raised. Items the
 // caller already lists by ID (because the form showed them) keep the state
 // given, such as done. It returns the 1:1 as stored.
-func (s *Store) WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error) {
+func (db *DB) WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error) {
 	if o.ID != 0 {
 		return o, fmt.Errorf("1:1 %d is already saved", o.ID)
 	}
 	var out worklog.OneOnOne
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		m, err := findMember(ctx, tx, o.Member)
 		if err != nil {
 			return err
 		}
 		o.Member = m.name
-		n, err := o.Normalize(m.loc)
+		loc, err := m.location()
+		if err != nil {
+			return err
+		}
+		n, err := o.Normalize(loc)
 		if err != nil {
 			return err
 		}
@@ -36,7 +39,7 @@ func (s *Store) WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.
 		}
 		n.Actions = worklog.CarryForward(open, n.Actions)
 		res, err := tx.ExecContext(ctx, `INSERT INTO one_on_ones(member_id, at_utc, notes) VALUES (?, ?, ?)`,
-			m.id, store.FormatInstant(n.At), n.Notes)
+			m.id, FormatInstant(n.At), n.Notes)
 		if err != nil {
 			return err
 		}
@@ -58,25 +61,29 @@ func (s *Store) WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.
 // notes and action items (changed ones updated, new ones added, in the
 // order given). Items are not carried forward again. It returns the 1:1 as
 // stored.
-func (s *Store) UpdateOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error) {
+func (db *DB) UpdateOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error) {
 	var out worklog.OneOnOne
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		m, err := findMember(ctx, tx, o.Member)
 		if err != nil {
 			return err
 		}
 		o.Member = m.name
-		n, err := o.Normalize(m.loc)
+		loc, err := m.location()
+		if err != nil {
+			return err
+		}
+		n, err := o.Normalize(loc)
 		if err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE one_on_ones SET at_utc = ?, notes = ? WHERE id = ? AND member_id = ?`,
-			store.FormatInstant(n.At), n.Notes, n.ID, m.id)
+			FormatInstant(n.At), n.Notes, n.ID, m.id)
 		if err != nil {
 			return err
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return fmt.Errorf("1:1 %d with %s: %w", n.ID, m.name, store.ErrNotFound)
+			return fmt.Errorf("1:1 %d with %s: %w", n.ID, m.name, ErrNotFound)
 		}
 		for i := range n.Actions {
 			if err := saveAction(ctx, tx, m.id, n.ID, i, &n.Actions[i]); err != nil {
@@ -95,7 +102,7 @@ func saveAction(ctx context.Context, tx *sql.Tx, memberID, oneID int64, pos int,
 	a.OneOnOneID = oneID
 	if a.ID == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO action_items(one_on_one_id, position, text, owner, due, done, raised)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, oneID, pos, a.Text, a.Owner, formatDate(a.Due), a.Done, formatDate(a.Raised))
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, oneID, pos, a.Text, a.Owner, formatLogDate(a.Due), a.Done, formatLogDate(a.Raised))
 		if err != nil {
 			return err
 		}
@@ -104,51 +111,56 @@ func saveAction(ctx context.Context, tx *sql.Tx, memberID, oneID int64, pos int,
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE action_items SET one_on_one_id = ?, position = ?, text = ?, owner = ?, due = ?, done = ?
 		WHERE id = ? AND one_on_one_id IN (SELECT id FROM one_on_ones WHERE member_id = ?)`,
-		oneID, pos, a.Text, a.Owner, formatDate(a.Due), a.Done, a.ID, memberID)
+		oneID, pos, a.Text, a.Owner, formatLogDate(a.Due), a.Done, a.ID, memberID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("action item %d of this member: %w", a.ID, store.ErrNotFound)
+		return fmt.Errorf("action item %d of this member: %w", a.ID, ErrNotFound)
 	}
 	return nil
 }
 
 // DeleteOneOnOne removes a 1:1 with the action items listed under it.
-func (s *Store) DeleteOneOnOne(ctx context.Context, id int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (db *DB) DeleteOneOnOne(ctx context.Context, id int64) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM one_on_ones WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("1:1 %d: %w", id, store.ErrNotFound)
+			return fmt.Errorf("1:1 %d: %w", id, ErrNotFound)
 		}
 		return nil
 	})
 }
 
 // SetActionDone marks an action item done or open again.
-func (s *Store) SetActionDone(ctx context.Context, id int64, done bool) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (db *DB) SetActionDone(ctx context.Context, id int64, done bool) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE action_items SET done = ? WHERE id = ?`, done, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("action item %d: %w", id, store.ErrNotFound)
+			return fmt.Errorf("action item %d: %w", id, ErrNotFound)
 		}
 		return nil
 	})
 }
 
 // OneOnOnes returns a member's 1:1s, newest first, with their action items.
-func (s *Store) OneOnOnes(ctx context.Context, memberName string) ([]worklog.OneOnOne, error) {
-	m, err := findMember(ctx, s.db.SQL(), memberName)
-	if err != nil {
-		return nil, err
-	}
-	return queryOneOnOnes(ctx, s.db.SQL(), "WHERE o.member_id = ?", m.id)
+func (db *DB) OneOnOnes(ctx context.Context, memberName string) ([]worklog.OneOnOne, error) {
+	var out []worklog.OneOnOne
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		m, err := findMember(ctx, tx, memberName)
+		if err != nil {
+			return err
+		}
+		out, err = queryOneOnOnes(ctx, tx, "WHERE o.member_id = ?", m.id)
+		return err
+	})
+	return out, err
 }
 
 func queryOneOnOnes(ctx context.Context, q querier, where string, args ...any) ([]worklog.OneOnOne, error) {
@@ -166,7 +178,7 @@ func queryOneOnOnes(ctx context.Context, q querier, where string, args ...any) (
 			rows.Close()
 			return nil, err
 		}
-		if o.At, err = parseInstant("1:1 time", at); err != nil {
+		if o.At, err = parseStoredInstant("1:1 time", at); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -195,16 +207,23 @@ func queryOneOnOnes(ctx context.Context, q querier, where string, args ...any) (
 // OpenActions returns the open action items across the team (member "") or
 // of one member, overdue first: by due date (no due date last), then by the
 // date raised.
-func (s *Store) OpenActions(ctx context.Context, memberName string) ([]worklog.ActionItem, error) {
-	if memberName == "" {
-		return queryActions(ctx, s.db.SQL(), `JOIN one_on_ones o ON o.id = a.one_on_one_id WHERE a.done = 0
+func (db *DB) OpenActions(ctx context.Context, memberName string) ([]worklog.ActionItem, error) {
+	var out []worklog.ActionItem
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if memberName == "" {
+			out, err = queryActions(ctx, tx, `JOIN one_on_ones o ON o.id = a.one_on_one_id WHERE a.done = 0
 			ORDER BY a.due = '', a.due, a.raised, a.id`)
-	}
-	m, err := findMember(ctx, s.db.SQL(), memberName)
-	if err != nil {
-		return nil, err
-	}
-	return queryOpenActions(ctx, s.db.SQL(), m.id, time.Time{})
+			return err
+		}
+		m, err := findMember(ctx, tx, memberName)
+		if err != nil {
+			return err
+		}
+		out, err = queryOpenActions(ctx, tx, m.id, time.Time{})
+		return err
+	})
+	return out, err
 }
 
 // queryOpenActions returns a member's open items listed under 1:1s before
@@ -213,7 +232,7 @@ func queryOpenActions(ctx context.Context, q querier, memberID int64, before tim
 	cond := ""
 	args := []any{memberID}
 	if !before.IsZero() {
-		cond, args = " AND o.at_utc < ?", append(args, store.FormatInstant(before))
+		cond, args = " AND o.at_utc < ?", append(args, FormatInstant(before))
 	}
 	return queryActions(ctx, q, `JOIN one_on_ones o ON o.id = a.one_on_one_id WHERE a.done = 0 AND o.member_id = ?`+cond+`
 		ORDER BY o.at_utc, a.position`, args...)
@@ -233,19 +252,22 @@ func queryActions(ctx context.Context, q querier, tail string, args ...any) ([]w
 		if err := rows.Scan(&a.ID, &a.OneOnOneID, &a.Text, &a.Owner, &due, &a.Done, &raised, &a.Member); err != nil {
 			return nil, err
 		}
-		a.Due, a.Raised = parseDate(due), parseDate(raised)
+		a.Due, a.Raised = parseLogDate(due), parseLogDate(raised)
 		out = append(out, a)
 	}
 	return out, rows.Err()
 }
 
-// Everything returns the whole log, for an export.
-func (s *Store) Everything(ctx context.Context) (worklog.Log, error) {
+// WholeLog returns the whole log, for an export, read in one transaction.
+func (db *DB) WholeLog(ctx context.Context) (worklog.Log, error) {
 	var l worklog.Log
-	var err error
-	if l.OneOnOnes, err = queryOneOnOnes(ctx, s.db.SQL(), ""); err != nil {
-		return l, err
-	}
-	l.Updates, err = queryUpdates(ctx, s.db.SQL(), UpdateFilter{})
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if l.OneOnOnes, err = queryOneOnOnes(ctx, tx, ""); err != nil {
+			return err
+		}
+		l.Updates, err = queryUpdates(ctx, tx, worklog.UpdateFilter{})
+		return err
+	})
 	return l, err
 }

@@ -1,4 +1,4 @@
-package sqlstore
+package store
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 // SetCadence sets a member's 1:1 cadence, agreed local time (in the member's
 // zone) and length; CadenceNone removes it.
-func (s *Store) SetCadence(ctx context.Context, memberName string, c worklog.Cadence, meetAt timezone.Clock, minutes int) error {
+func (db *DB) SetCadence(ctx context.Context, memberName string, c worklog.Cadence, meetAt timezone.Clock, minutes int) error {
 	if !c.Valid() {
 		return fmt.Errorf("cadence %d weeks: %w", int(c), worklog.ErrBadCadence)
 	}
@@ -21,7 +21,7 @@ func (s *Store) SetCadence(ctx context.Context, memberName string, c worklog.Cad
 	if minutes < 5 || minutes > 480 {
 		return fmt.Errorf("1:1 length %d minutes: %w", minutes, worklog.ErrBadDuration)
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
 		m, err := findMember(ctx, tx, memberName)
 		if err != nil {
 			return err
@@ -37,10 +37,14 @@ func (s *Store) SetCadence(ctx context.Context, memberName string, c worklog.Cad
 	})
 }
 
-// Schedules returns every member's 1:1 schedule (cadence, agreed time, last
-// 1:1), sorted by name.
-func (s *Store) Schedules(ctx context.Context) ([]worklog.Schedule, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT m.id, m.name, m.zone, coalesce(c.every_weeks, 0),
+// OneOnOneSchedules returns every member's 1:1 schedule (cadence, agreed
+// time, last 1:1), sorted by name.
+func (db *DB) OneOnOneSchedules(ctx context.Context) ([]worklog.Schedule, error) {
+	return readValue(ctx, db, queryOneOnOneSchedules)
+}
+
+func queryOneOnOneSchedules(ctx context.Context, q querier) ([]worklog.Schedule, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.id, m.name, m.zone, coalesce(c.every_weeks, 0),
 		coalesce(c.meet_at, ''), coalesce(c.minutes, 0), coalesce(l.last, ''), coalesce(l.n, 0)
 		FROM members m
 		LEFT JOIN cadences c ON c.member_id = m.id
@@ -68,7 +72,7 @@ func (s *Store) Schedules(ctx context.Context) ([]worklog.Schedule, error) {
 			sc.Minutes = worklog.DefaultMinutes
 		}
 		if last != "" {
-			if sc.Last, err = parseInstant("1:1 time", last); err != nil {
+			if sc.Last, err = parseStoredInstant("1:1 time", last); err != nil {
 				return nil, err
 			}
 		}

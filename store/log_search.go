@@ -1,4 +1,4 @@
-package sqlstore
+package store
 
 import (
 	"context"
@@ -11,18 +11,18 @@ import (
 
 // Snippet markers: control characters that never appear in typed text.
 const (
-	markOpen  = "\x02"
-	markClose = "\x03"
+	snippetOpen  = "\x02"
+	snippetClose = "\x03"
 )
 
-// MatchQuery turns what a user typed into an FTS5 query that cannot be a
+// logMatchQuery turns what a user typed into an FTS5 query that cannot be a
 // syntax error: every word becomes a quoted string (quotes doubled), words
 // without a letter or digit are dropped, and the last word also matches as a
 // prefix when it ends in a letter or digit, so results follow typing. Words
 // are ANDed. FTS5 operators typed by the user (AND, OR, NOT, NEAR, -, ^, *,
 // column filters) are searched as plain words. It returns "" when nothing is
 // left to search for.
-func MatchQuery(input string) string {
+func logMatchQuery(input string) string {
 	words := strings.Fields(input)
 	var parts []string
 	for i, w := range words {
@@ -46,17 +46,27 @@ func MatchQuery(input string) string {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// Search finds the best matches for what the user typed across 1:1 notes,
-// action items and updates, ranked by bm25 (best first), at most limit hits,
-// each with a snippet whose matching words are marked.
-func (s *Store) Search(ctx context.Context, input string, limit int) ([]worklog.Hit, error) {
-	q := MatchQuery(input)
+// SearchLog finds the best matches for what the user typed across 1:1
+// notes, action items and updates, ranked by bm25 (best first), at most
+// limit hits, each with a snippet whose matching words are marked.
+func (db *DB) SearchLog(ctx context.Context, input string, limit int) ([]worklog.Hit, error) {
+	q := logMatchQuery(input)
 	if q == "" || limit <= 0 {
 		return nil, nil
 	}
+	var hits []worklog.Hit
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		hits, err = searchLog(ctx, tx, q, limit)
+		return err
+	})
+	return hits, err
+}
+
+func searchLog(ctx context.Context, q querier, match string, limit int) ([]worklog.Hit, error) {
 	// The inner query lets FTS5 sort by rank and stop at the limit, so the
 	// snippets and joins are computed only for the hits returned.
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT h.rowid, h.r, h.snip, h.body,
+	rows, err := q.QueryContext(ctx, `SELECT h.rowid, h.r, h.snip, h.body,
 		coalesce(mo.name, ma.name, mu.name, ''), coalesce(o.at_utc, oa.at_utc, u.at_utc, ''), coalesce(u.kind, '')
 		FROM (SELECT rowid, rank AS r, snippet(log_search, 0, char(2), char(3), '…', 24) AS snip, body
 		      FROM log_search WHERE log_search MATCH ? ORDER BY rank LIMIT ?) h
@@ -67,7 +77,7 @@ func (s *Store) Search(ctx context.Context, input string, limit int) ([]worklog.
 		LEFT JOIN members ma ON ma.id = oa.member_id
 		LEFT JOIN updates u ON h.rowid % 4 = 3 AND u.id = h.rowid / 4
 		LEFT JOIN members mu ON mu.id = u.author_id
-		ORDER BY h.r, h.rowid`, q, limit)
+		ORDER BY h.r, h.rowid`, match, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +104,7 @@ func scanHits(rows *sql.Rows) ([]worklog.Hit, error) {
 			h.Source, h.Kind = worklog.SourceUpdate, kind
 		}
 		if at != "" {
-			t, err := parseInstant("time", at)
+			t, err := parseStoredInstant("time", at)
 			if err != nil {
 				return nil, err
 			}
@@ -110,7 +120,7 @@ func scanHits(rows *sql.Rows) ([]worklog.Hit, error) {
 func parseSnippet(s string) []worklog.Span {
 	var out []worklog.Span
 	for s != "" {
-		i := strings.Index(s, markOpen)
+		i := strings.Index(s, snippetOpen)
 		if i < 0 {
 			out = append(out, worklog.Span{Text: s})
 			break
@@ -118,14 +128,14 @@ func parseSnippet(s string) []worklog.Span {
 		if i > 0 {
 			out = append(out, worklog.Span{Text: s[:i]})
 		}
-		s = s[i+len(markOpen):]
-		j := strings.Index(s, markClose)
+		s = s[i+len(snippetOpen):]
+		j := strings.Index(s, snippetClose)
 		if j < 0 {
 			out = append(out, worklog.Span{Text: s, Match: true})
 			break
 		}
 		out = append(out, worklog.Span{Text: s[:j], Match: true})
-		s = s[j+len(markClose):]
+		s = s[j+len(snippetClose):]
 	}
 	return out
 }

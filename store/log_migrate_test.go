@@ -1,4 +1,4 @@
-package sqlstore
+package store
 
 import (
 	"database/sql"
@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/worklog"
 )
 
@@ -20,7 +19,7 @@ func TestUpgradeFromSchema2(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"001_team.sql", "002_calendar.sql"} {
-		body, err := os.ReadFile(filepath.Join("..", "..", "store", "migrations", name))
+		body, err := os.ReadFile(filepath.Join("migrations", name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,21 +32,20 @@ func TestUpgradeFromSchema2(t *testing.T) {
 	}
 	old.Close()
 
-	db, err := store.Open(path)
+	db, err := Open(path)
 	if err != nil {
 		t.Fatalf("open a schema 2 database: %v", err)
 	}
 	defer db.Close()
 	var v int
-	db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v)
+	db.sql.QueryRow(`PRAGMA user_version`).Scan(&v)
 	if v < 3 {
 		t.Errorf("user_version %d after opening; want at least 3", v)
 	}
-	s := New(db)
-	if _, err := s.AddUpdate(ctx, worklog.Update{Author: "Ana", Kind: "win", At: utc("2026-03-01T10:00:00Z"), Text: "upgraded"}); err != nil {
+	if _, err := db.AddUpdate(ctx, worklog.Update{Author: "Ana", Kind: "win", At: utc("2026-03-01T10:00:00Z"), Text: "upgraded"}); err != nil {
 		t.Fatalf("the old member cannot write to the log: %v", err)
 	}
-	if hits, err := s.Search(ctx, "upgraded", 5); err != nil || len(hits) != 1 {
+	if hits, err := db.SearchLog(ctx, "upgraded", 5); err != nil || len(hits) != 1 {
 		t.Errorf("search after the upgrade: %d hits, %v; want 1", len(hits), err)
 	}
 }

@@ -1,4 +1,4 @@
-package sqlstore
+package store
 
 import (
 	"database/sql"
@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/worklog"
 )
 
@@ -22,15 +21,15 @@ func TestMatchQuery(t *testing.T) {
 		"body:secret":         `"body:secret"*`,
 		"":                    ``,
 	} {
-		if got := MatchQuery(in); got != want {
+		if got := logMatchQuery(in); got != want {
 			t.Errorf("MatchQuery(%q) = %s; want %s", in, got, want)
 		}
 	}
 }
 
-func seedSearch(t *testing.T, s *Store) {
+func seedSearch(t *testing.T, db *DB) {
 	t.Helper()
-	if _, err := s.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"),
+	if _, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Ana", At: utc("2026-03-02T09:00:00Z"),
 		Notes:   "Long talk about career, the team, hiring, the offsite, and once Postgres in passing among many other words that dilute it",
 		Actions: []worklog.ActionItem{{Text: "Benchmark Postgres vs SQLite for the ledger"}}}); err != nil {
 		t.Fatal(err)
@@ -40,16 +39,16 @@ func seedSearch(t *testing.T, s *Store) {
 		{Author: "Chen", Kind: "status", At: utc("2026-03-06T10:00:00Z"), Text: "Café ☕ with the C++ team about the naïve résumé parser 🚀"},
 		{Author: "Chen", Kind: "blocker", At: utc("2026-03-07T10:00:00Z"), Text: "Unrelated: the VPN is down"},
 	} {
-		if _, err := s.AddUpdate(ctx, u); err != nil {
+		if _, err := db.AddUpdate(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
 func TestSearchRanksAndHighlights(t *testing.T) {
-	s, _ := open(t)
-	seedSearch(t, s)
-	hits, err := s.Search(ctx, "postgres", 10)
+	db := openLog(t)
+	seedSearch(t, db)
+	hits, err := db.SearchLog(ctx, "postgres", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +71,7 @@ func TestSearchRanksAndHighlights(t *testing.T) {
 	}
 	// Diacritics, case and prefixes as the user types.
 	for q, want := range map[string]string{"cafe": "Café", "RESUME": "résumé", "led": "ledger", "naive parser": "naïve"} {
-		hits, err := s.Search(ctx, q, 10)
+		hits, err := db.SearchLog(ctx, q, 10)
 		if err != nil || len(hits) == 0 {
 			t.Errorf("Search(%q) = %d hits, %v; want a hit", q, len(hits), err)
 			continue
@@ -85,7 +84,7 @@ func TestSearchRanksAndHighlights(t *testing.T) {
 			t.Errorf("Search(%q) snippet %q; want %q highlighted", q, hits[0].SnippetText("[", "]"), want)
 		}
 	}
-	if hits, _ := s.Search(ctx, "postgres vpn", 10); len(hits) != 0 {
+	if hits, _ := db.SearchLog(ctx, "postgres vpn", 10); len(hits) != 0 {
 		t.Errorf("Search(postgres vpn) = %d hits; want 0 (all words must match)", len(hits))
 	}
 }
@@ -98,21 +97,21 @@ var hostile = []string{
 }
 
 func TestHostileSearchStrings(t *testing.T) {
-	s, db := open(t)
-	seedSearch(t, s)
+	db := openLog(t)
+	seedSearch(t, db)
 	for _, q := range hostile {
-		if _, err := s.Search(ctx, q, 10); err != nil {
+		if _, err := db.SearchLog(ctx, q, 10); err != nil {
 			t.Errorf("Search(%q) = %v; want no error", q, err)
 		}
 	}
-	if hits, _ := s.Search(ctx, "C++", 10); len(hits) != 1 || hits[0].Member != "Chen" {
+	if hits, _ := db.SearchLog(ctx, "C++", 10); len(hits) != 1 || hits[0].Member != "Chen" {
 		t.Errorf("Search(C++) = %+v; want Chen's update", hits)
 	}
-	if hits, _ := s.Search(ctx, "-postgres", 10); len(hits) != 3 {
+	if hits, _ := db.SearchLog(ctx, "-postgres", 10); len(hits) != 3 {
 		t.Errorf("Search(-postgres) = %d hits; want the 3 postgres hits (minus is not an operator)", len(hits))
 	}
 	var n int
-	db.SQL().QueryRow(`SELECT count(*) FROM updates`).Scan(&n)
+	db.sql.QueryRow(`SELECT count(*) FROM updates`).Scan(&n)
 	if n != 3 {
 		t.Errorf("%d updates after hostile searches; want 3", n)
 	}
@@ -122,13 +121,13 @@ func FuzzSearch(f *testing.F) {
 	for _, q := range hostile {
 		f.Add(q)
 	}
-	s, _ := open(f)
-	if _, err := s.AddUpdate(ctx, worklog.Update{Author: "Bo", Kind: "win", At: utc("2026-03-05T10:00:00Z"), Text: "Postgres C++ café"}); err != nil {
+	db := openLog(f)
+	if _, err := db.AddUpdate(ctx, worklog.Update{Author: "Bo", Kind: "win", At: utc("2026-03-05T10:00:00Z"), Text: "Postgres C++ café"}); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		if _, err := s.Search(ctx, q, 5); err != nil {
-			t.Fatalf("Search(%q) = %v (match %s)", q, err, MatchQuery(q))
+		if _, err := db.SearchLog(ctx, q, 5); err != nil {
+			t.Fatalf("Search(%q) = %v (match %s)", q, err, logMatchQuery(q))
 		}
 	})
 }
@@ -136,7 +135,7 @@ func FuzzSearch(f *testing.F) {
 // seedMany writes n log entries in one transaction, straight into the
 // tables (the triggers fill the index as they do for the app): a third are
 // 1:1s with an action item each, the rest updates with a tag.
-func seedMany(b testing.TB, s *Store, n int) {
+func seedMany(b testing.TB, db *DB, n int) {
 	words := strings.Fields("ledger postgres hiring offsite latency on-call rota budget roadmap incident review kafka deploy career growth feedback")
 	text := func(i int) string {
 		var sb strings.Builder
@@ -146,7 +145,7 @@ func seedMany(b testing.TB, s *Store, n int) {
 		}
 		return fmt.Sprintf("%s entry %d", sb.String(), i)
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		var ids []int64
 		rows, err := tx.Query(`SELECT id FROM members ORDER BY id`)
 		if err != nil {
@@ -159,7 +158,7 @@ func seedMany(b testing.TB, s *Store, n int) {
 		}
 		rows.Close()
 		for i := 0; i < n; i++ {
-			at := store.FormatInstant(utc("2024-01-01T09:00:00Z").Add(timeHours(i)))
+			at := FormatInstant(utc("2024-01-01T09:00:00Z").Add(timeHours(i)))
 			member := ids[(i/3)%len(ids)]
 			if i%3 == 0 {
 				res, err := tx.Exec(`INSERT INTO one_on_ones(member_id, at_utc, notes) VALUES (?, ?, ?)`, member, at, text(i))
@@ -190,12 +189,12 @@ func seedMany(b testing.TB, s *Store, n int) {
 }
 
 func BenchmarkSearch10k(b *testing.B) {
-	s, _ := open(b)
-	seedMany(b, s, 10000)
+	db := openLog(b)
+	seedMany(b, db, 10000)
 	for _, q := range []string{"postgres", "ledger latency", "entry 9999", "care"} {
 		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
 			for b.Loop() {
-				hits, err := s.Search(ctx, q, 50)
+				hits, err := db.SearchLog(ctx, q, 50)
 				if err != nil || len(hits) == 0 {
 					b.Fatalf("Search(%q) = %d hits, %v", q, len(hits), err)
 				}

@@ -1,32 +1,34 @@
-package sqlstore
+package store
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
-	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/worklog"
 )
 
 // AddUpdate saves a new update in one transaction and returns it as stored.
 // The author must be a member.
-func (s *Store) AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update, error) {
+func (db *DB) AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update, error) {
 	n, err := u.Normalize()
 	if err != nil {
 		return u, err
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
 		m, err := findMember(ctx, tx, n.Author)
 		if err != nil {
 			return fmt.Errorf("author: %w", err)
 		}
 		n.Author = m.name
-		n.AuthorZone = m.loc.String()
+		loc, err := m.location()
+		if err != nil {
+			return fmt.Errorf("author: %w", err)
+		}
+		n.AuthorZone = loc.String()
 		res, err := tx.ExecContext(ctx, `INSERT INTO updates(author_id, at_utc, kind, text) VALUES (?, ?, ?, ?)`,
-			m.id, store.FormatInstant(n.At), string(n.Kind), n.Text)
+			m.id, FormatInstant(n.At), string(n.Kind), n.Text)
 		if err != nil {
 			return err
 		}
@@ -44,46 +46,41 @@ func (s *Store) AddUpdate(ctx context.Context, u worklog.Update) (worklog.Update
 }
 
 // DeleteUpdate removes an update and its tags.
-func (s *Store) DeleteUpdate(ctx context.Context, id int64) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+func (db *DB) DeleteUpdate(ctx context.Context, id int64) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM updates WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("update %d: %w", id, store.ErrNotFound)
+			return fmt.Errorf("update %d: %w", id, ErrNotFound)
 		}
 		return nil
 	})
 }
 
-// UpdateFilter chooses updates: by kind, author, tag and a half-open time
-// range [From, To); zero values match everything. Limit 0 means no limit;
-// Offset skips that many of the newest (for paging).
-type UpdateFilter struct {
-	Kind   worklog.Kind
-	Author string
-	Tag    string
-	From   time.Time
-	To     time.Time
-	Limit  int
-	Offset int
-}
-
 // Updates returns the updates the filter chooses, newest first.
-func (s *Store) Updates(ctx context.Context, f UpdateFilter) ([]worklog.Update, error) {
-	return queryUpdates(ctx, s.db.SQL(), f)
+func (db *DB) Updates(ctx context.Context, f worklog.UpdateFilter) ([]worklog.Update, error) {
+	var out []worklog.Update
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = queryUpdates(ctx, tx, f)
+		return err
+	})
+	return out, err
 }
 
 // CountUpdates counts the updates the filter chooses (Limit and Offset aside).
-func (s *Store) CountUpdates(ctx context.Context, f UpdateFilter) (int, error) {
+func (db *DB) CountUpdates(ctx context.Context, f worklog.UpdateFilter) (int, error) {
 	where, args := updateConditions(f)
 	var n int
-	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM updates u JOIN members m ON m.id = u.author_id`+where, args...).Scan(&n)
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM updates u JOIN members m ON m.id = u.author_id`+where, args...).Scan(&n)
+	})
 	return n, err
 }
 
-func updateConditions(f UpdateFilter) (string, []any) {
+func updateConditions(f worklog.UpdateFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Kind != "" {
@@ -96,10 +93,10 @@ func updateConditions(f UpdateFilter) (string, []any) {
 		where, args = append(where, "EXISTS (SELECT 1 FROM update_tags t WHERE t.update_id = u.id AND t.tag = ?)"), append(args, t)
 	}
 	if !f.From.IsZero() {
-		where, args = append(where, "u.at_utc >= ?"), append(args, store.FormatInstant(f.From))
+		where, args = append(where, "u.at_utc >= ?"), append(args, FormatInstant(f.From))
 	}
 	if !f.To.IsZero() {
-		where, args = append(where, "u.at_utc < ?"), append(args, store.FormatInstant(f.To))
+		where, args = append(where, "u.at_utc < ?"), append(args, FormatInstant(f.To))
 	}
 	if len(where) == 0 {
 		return "", args
@@ -107,7 +104,7 @@ func updateConditions(f UpdateFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-func queryUpdates(ctx context.Context, q querier, f UpdateFilter) ([]worklog.Update, error) {
+func queryUpdates(ctx context.Context, q querier, f worklog.UpdateFilter) ([]worklog.Update, error) {
 	where, args := updateConditions(f)
 	query := `SELECT u.id, m.name, m.zone, u.at_utc, u.kind, u.text,
 		coalesce((SELECT group_concat(tag, ',') FROM (SELECT tag FROM update_tags WHERE update_id = u.id ORDER BY rowid)), '')
@@ -131,7 +128,7 @@ func queryUpdates(ctx context.Context, q querier, f UpdateFilter) ([]worklog.Upd
 		if err := rows.Scan(&u.ID, &u.Author, &u.AuthorZone, &at, &kind, &u.Text, &tags); err != nil {
 			return nil, err
 		}
-		if u.At, err = parseInstant("update time", at); err != nil {
+		if u.At, err = parseStoredInstant("update time", at); err != nil {
 			return nil, err
 		}
 		u.Kind = worklog.Kind(kind)
@@ -143,9 +140,13 @@ func queryUpdates(ctx context.Context, q querier, f UpdateFilter) ([]worklog.Upd
 	return out, rows.Err()
 }
 
-// Tags returns every tag in use, sorted.
-func (s *Store) Tags(ctx context.Context) ([]string, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT DISTINCT tag FROM update_tags ORDER BY tag`)
+// UpdateTags returns every tag in use on updates, sorted.
+func (db *DB) UpdateTags(ctx context.Context) ([]string, error) {
+	return readValue(ctx, db, queryUpdateTags)
+}
+
+func queryUpdateTags(ctx context.Context, q querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT tag FROM update_tags ORDER BY tag`)
 	if err != nil {
 		return nil, err
 	}
