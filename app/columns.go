@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 )
 
 // columnsLayout lays its objects out in one row, each taking a share of the
@@ -50,4 +51,19 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		height = max(height, m.Height)
 	}
 	return fyne.NewSize(width, height)
+}
+
+// twoLineRow is a list row template: a bold heading over a second line, both
+// cut with an ellipsis when the row is narrower than the text. sample sizes
+// the heading; second is a *widget.Label or a *widget.RichText.
+func twoLineRow(sample string, second fyne.CanvasObject) fyne.CanvasObject {
+	head := boldLabel(sample)
+	head.Truncation = fyne.TextTruncateEllipsis
+	switch w := second.(type) {
+	case *widget.Label:
+		w.Truncation = fyne.TextTruncateEllipsis
+	case *widget.RichText:
+		w.Truncation = fyne.TextTruncateEllipsis
+	}
+	return container.NewVBox(head, second)
 }

@@ -188,11 +188,7 @@ func (v *feedView) loadMore() {
 }
 
 func newFeedRow() fyne.CanvasObject {
-	head := boldLabel("decision · Name · Mon 2 Jan 2006 15:04")
-	head.Truncation = fyne.TextTruncateEllipsis
-	text := widget.NewLabel("text")
-	text.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(head, text)
+	return twoLineRow("decision · Name · Mon 2 Jan 2006 15:04", widget.NewLabel("text"))
 }
 
 func (v *feedView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {

@@ -213,11 +213,7 @@ func (v *peopleView) onSetCadence() {
 }
 
 func newHistoryRow() fyne.CanvasObject {
-	head := boldLabel("Mon 2 Jan 2006 15:04 · 3 action items, 1 open")
-	head.Truncation = fyne.TextTruncateEllipsis
-	notes := widget.NewLabel("notes")
-	notes.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(head, notes)
+	return twoLineRow("Mon 2 Jan 2006 15:04 · 3 action items, 1 open", widget.NewLabel("notes"))
 }
 
 func (v *peopleView) updateHistoryRow(id widget.ListItemID, o fyne.CanvasObject) {

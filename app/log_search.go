@@ -61,11 +61,7 @@ func (v *searchView) run(q string) {
 }
 
 func newHitRow() fyne.CanvasObject {
-	head := boldLabel("kind · member · time")
-	head.Truncation = fyne.TextTruncateEllipsis
-	snip := widget.NewRichText(&widget.TextSegment{Text: "snippet"})
-	snip.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(head, snip)
+	return twoLineRow("kind · member · time", widget.NewRichText(&widget.TextSegment{Text: "snippet"}))
 }
 
 func (v *searchView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {

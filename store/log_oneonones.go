@@ -20,16 +20,7 @@ func (db *DB) WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.On
 	}
 	var out worklog.OneOnOne
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		m, err := findMember(ctx, tx, o.Member)
-		if err != nil {
-			return err
-		}
-		o.Member = m.name
-		loc, err := m.location()
-		if err != nil {
-			return err
-		}
-		n, err := o.Normalize(loc)
+		m, n, err := normalizeOneOnOne(ctx, tx, o)
 		if err != nil {
 			return err
 		}
@@ -64,16 +55,7 @@ func (db *DB) WriteOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.On
 func (db *DB) UpdateOneOnOne(ctx context.Context, o worklog.OneOnOne) (worklog.OneOnOne, error) {
 	var out worklog.OneOnOne
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		m, err := findMember(ctx, tx, o.Member)
-		if err != nil {
-			return err
-		}
-		o.Member = m.name
-		loc, err := m.location()
-		if err != nil {
-			return err
-		}
-		n, err := o.Normalize(loc)
+		m, n, err := normalizeOneOnOne(ctx, tx, o)
 		if err != nil {
 			return err
 		}
@@ -270,4 +252,20 @@ func (db *DB) WholeLog(ctx context.Context) (worklog.Log, error) {
 		return err
 	})
 	return l, err
+}
+
+// normalizeOneOnOne finds the 1:1's member and returns the 1:1 checked in
+// the member's zone, under the member's stored name.
+func normalizeOneOnOne(ctx context.Context, tx querier, o worklog.OneOnOne) (memberRef, worklog.OneOnOne, error) {
+	m, err := findMember(ctx, tx, o.Member)
+	if err != nil {
+		return m, o, err
+	}
+	o.Member = m.name
+	loc, err := m.location()
+	if err != nil {
+		return m, o, err
+	}
+	n, err := o.Normalize(loc)
+	return m, n, err
 }
