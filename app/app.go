@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
-	"dev.remotecto/remotecto/store"
+	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -21,10 +21,21 @@ type Options struct {
 	Viewer *time.Location
 }
 
+// Store is what the window needs of the database: each tab's own small
+// interface, which *store.DB satisfies.
+type Store interface {
+	teamStore
+	overlapStore
+	oncallStore
+	logStore
+	timeOffStore
+	calfeed.TimeOffStore
+}
+
 // session is what every tab shares: the database, the window, the clock and
 // the viewer's zone, and a way to tell the other tabs that the team changed.
 type session struct {
-	db     *store.DB
+	db     Store
 	win    fyne.Window
 	now    func() time.Time
 	viewer *time.Location
@@ -68,7 +79,7 @@ func (s *session) listenTeam(f func()) { s.onTeamChanged = append(s.onTeamChange
 const lastTabKey = "main.lastTab"
 
 // NewMainWindow builds the main window with one tab per capability.
-func NewMainWindow(a fyne.App, db *store.DB, opts Options) fyne.Window {
+func NewMainWindow(a fyne.App, db Store, opts Options) fyne.Window {
 	w := a.NewWindow("remotecto")
 	s := &session{db: db, win: w, now: opts.Now, viewer: opts.Viewer, done: make(chan struct{})}
 	w.SetOnClosed(s.close)

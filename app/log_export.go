@@ -59,7 +59,7 @@ func (t *logTab) onExportICS() {
 		return
 	}
 	t.saveFile("one-on-ones.ics", func(w fyne.URIWriteCloser) error {
-		return calendar.Publish(context.Background(), w, cal, t.s.db, now)
+		return calendar.Publish(context.Background(), w, cal, t.store, now)
 	})
 }
 

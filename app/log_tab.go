@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
@@ -31,9 +32,11 @@ type logStore interface {
 	DeleteUpdate(ctx context.Context, id int64) error
 	Updates(ctx context.Context, f worklog.UpdateFilter) ([]worklog.Update, error)
 	CountUpdates(ctx context.Context, f worklog.UpdateFilter) (int, error)
-	UpdateTags(ctx context.Context) ([]string, error)
 	SearchLog(ctx context.Context, input string, limit int) ([]worklog.Hit, error)
 	WholeLog(ctx context.Context) (worklog.Log, error)
+	Members(ctx context.Context) ([]roster.Member, error)
+	// Sequencer numbers exported events so calendar apps see changes.
+	calendar.Sequencer
 }
 
 // searchLimit is how many search results the tab shows.
@@ -106,7 +109,7 @@ func buildLogTab(s *session) *logTab {
 
 // reload reads everything the tab shows from the database.
 func (t *logTab) reload() {
-	ms, err := t.s.db.Members(context.Background())
+	ms, err := t.store.Members(context.Background())
 	if err != nil {
 		dialog.ShowError(err, t.s.win)
 		return

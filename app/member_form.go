@@ -19,6 +19,7 @@ import (
 // memberForm is the add / edit dialog of a member. Each field shows its own
 // error beside it; nothing is saved until every field is valid.
 type memberForm struct {
+	store    memberSaver
 	s        *session
 	original roster.Member
 	others   []roster.Member // the rest of the team, for unique names
@@ -33,10 +34,15 @@ type memberForm struct {
 }
 
 // weekdayOrder lists the weekdays Monday first, as people read a week.
+// memberSaver stores a member.
+type memberSaver interface {
+	SaveMember(ctx context.Context, m roster.Member) (roster.Member, error)
+}
+
 var weekdayOrder = []int{1, 2, 3, 4, 5, 6, 0}
 
-func newMemberForm(s *session, m roster.Member, others []roster.Member, onSaved func(roster.Member)) *memberForm {
-	f := &memberForm{s: s, original: m, others: others, onSaved: onSaved}
+func newMemberForm(s *session, st memberSaver, m roster.Member, others []roster.Member, onSaved func(roster.Member)) *memberForm {
+	f := &memberForm{s: s, store: st, original: m, others: others, onSaved: onSaved}
 	f.errs = newFieldErrors(func() map[string]error { _, errs := f.member(); return errs })
 	f.name = f.errs.entry("name", m.Name, "Ana")
 	f.role = f.errs.entry("role", m.Role, "Backend lead")
@@ -153,7 +159,7 @@ func (f *memberForm) onSave() {
 		return
 	}
 	m, _ := f.member()
-	saved, err := f.s.db.SaveMember(context.Background(), m)
+	saved, err := f.store.SaveMember(context.Background(), m)
 	if err != nil {
 		if errors.Is(err, roster.ErrDuplicateName) {
 			f.errs.show("name", err)

@@ -322,7 +322,7 @@ func contactRow(win fyne.Window, value string) fyne.CanvasObject {
 }
 
 func (t *teamTab) onAdd() {
-	t.form = newMemberForm(t.s, roster.Member{}, t.members, func(m roster.Member) {
+	t.form = newMemberForm(t.s, t.store, roster.Member{}, t.members, func(m roster.Member) {
 		t.selected = m.ID
 		t.s.teamChanged()
 	})
@@ -330,7 +330,7 @@ func (t *teamTab) onAdd() {
 }
 
 func (t *teamTab) onEdit(m roster.Member) {
-	t.form = newMemberForm(t.s, m, t.members, func(roster.Member) { t.s.teamChanged() })
+	t.form = newMemberForm(t.s, t.store, m, t.members, func(roster.Member) { t.s.teamChanged() })
 	t.form.show()
 }
 

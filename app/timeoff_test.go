@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/store"
 )
 
 // sessionWithMember is a test session with one member in Asia/Kathmandu.
@@ -27,7 +28,7 @@ func sessionWithMember(t *testing.T) (*session, roster.Member) {
 
 func memberTimeOff(t *testing.T, s *session) []roster.TimeOff {
 	t.Helper()
-	m, err := s.db.Member(context.Background(), "Priya")
+	m, err := s.db.(*store.DB).Member(context.Background(), "Priya")
 	if err != nil {
 		t.Fatal(err)
 	}
