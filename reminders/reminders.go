@@ -8,6 +8,12 @@
 // Everything here is pure: the caller passes the clock in, and storage
 // remembers which reminders fired by their Key. The package never imports
 // the UI or storage.
+//
+// A desktop app uses it so: on start, list the reminders from the instant it
+// was last running to a little ahead, show Missed(rs, fired, lastSeen, now)
+// once as missed and remember their keys; then sleep until NextAfter(rs,
+// now), show Missed(rs, fired, previous wake, now) and remember those keys,
+// listing again when the team, the log or the settings change.
 package reminders
 
 import (
@@ -46,7 +52,9 @@ type Input struct {
 	// ProtocolReviewDue is when the escalation protocol is due for review;
 	// the day is its date in my zone. The zero time means no review is due.
 	ProtocolReviewDue time.Time
-	Settings          Settings
+	// Settings are my choices: kinds on or off, lead times, rotations
+	// followed, quiet hours.
+	Settings Settings
 }
 
 // Reminder is one notification. At is when it fires, in UTC: the event's
@@ -68,7 +76,7 @@ type Reminder struct {
 	// restart or a change of quiet hours. Keys look like
 	// "shift-start/Primary/2026-03-09T09:00:00Z/60m",
 	// "handoff/Primary/2026-03-09T09:00:00Z/Bo", "one-on-one/Bo/2026-03-09",
-	// "action-due/42/2026-03-10" and "review-due/2026-03-09".
+	// "action-due/42/2026-03-10" and "review-due/2026-03-09T00:00:00Z".
 	Key string
 }
 
@@ -190,6 +198,9 @@ func List(in Input, from, to time.Time) ([]Reminder, error) {
 	}
 	if in.Settings.On(ReviewDue) {
 		out = append(out, e.reviewDue(from, to)...)
+	}
+	for i := range out {
+		out[i].At = out[i].At.UTC()
 	}
 	Sort(out)
 	return out, nil

@@ -68,6 +68,24 @@ func stretchEnd(r oncall.Rotation, member string, start, end time.Time) (time.Ti
 	return end, true
 }
 
+// stretchEndAt is stretchEnd for entry ss[i] of a sorted list of entries of
+// r: it follows the list first and reads further entries only past its end.
+func stretchEndAt(r oncall.Rotation, ss []oncall.Shift, i int) (time.Time, bool) {
+	j := i
+	for j+1 < len(ss) && ss[j+1].Start.Equal(ss[j].End) && strings.EqualFold(ss[j+1].Member, ss[i].Member) &&
+		ss[j+1].End.Sub(ss[i].Start) <= stretchHorizon {
+		j++
+	}
+	// The list holds every entry between its first and its last, so an
+	// entry after ss[j] that does not go on from it ends the stretch.
+	if j+1 < len(ss) {
+		if next := ss[j+1]; !next.Start.Equal(ss[j].End) || !strings.EqualFold(next.Member, ss[i].Member) {
+			return ss[j].End, false
+		}
+	}
+	return stretchEnd(r, ss[i].Member, ss[i].Start, ss[j].End)
+}
+
 // span describes a stretch on call from start to end in my zone: the start
 // dated when it is not on the day of ref, the end when it is not on the day
 // of the start: "from 09:00 to Mon 16 Mar 09:00 Europe/Lisbon".
@@ -95,7 +113,7 @@ func (e env) shiftStarts(from, to time.Time) []Reminder {
 			if contiguous && e.isMe(prev.Member) {
 				continue // my shift goes on
 			}
-			end, capped := stretchEnd(r, s.Member, s.Start, s.End)
+			end, capped := stretchEndAt(r, ss, i)
 			for _, lead := range e.leads {
 				at := s.Start.Add(-lead)
 				if at.Before(from) || !at.Before(to) {
@@ -145,7 +163,7 @@ func (e env) handoffs(from, to time.Time) []Reminder {
 			if at.Before(from) || !at.Before(to) {
 				continue
 			}
-			end, capped := stretchEnd(r, s.Member, s.Start, s.End)
+			end, capped := stretchEndAt(r, ss, i)
 			rem := Reminder{
 				At:       at,
 				Kind:     Handoff,
