@@ -122,7 +122,7 @@ func (e env) rotationLine(r oncall.Rotation, now time.Time) (text string, mine b
 		return fmt.Sprintf("%s: nobody until %s, then %s", r.Name, e.at(st.Next.Start, now), e.name(st.Next.Member)), false
 	}
 	who := st.Current.Member
-	end, capped := stretchEnd(r, who, st.Current.Start, st.Current.End)
+	end, capped := stretchEnd(r, who, now, st.Current.End)
 	if capped {
 		return fmt.Sprintf("%s: %s, no handoff in the next %d days", r.Name, e.name(who), int(stretchHorizon/(24*time.Hour))), e.isMe(who)
 	}
