@@ -223,3 +223,20 @@ func TestDecodeShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeJSONErrorsStayShort(t *testing.T) {
+	huge := strings.Repeat("k", 8<<20)
+	digits := strings.Repeat("9", 8<<20)
+	for _, src := range []string{
+		`{"members": [{"name": "Ana", "zone": "UTC", "` + huge + `": 1}]}`,
+		`{"` + huge + `": 1}`,
+		`{"escalation": {"repeat": "` + huge + `"}}`,
+		`{"escalation": {"repeat": ` + digits + `}}`,
+		`{"members": [{"name": ` + digits + `}]}`,
+	} {
+		_, err := Decode(strings.NewReader(src))
+		if !errors.Is(err, ErrMalformed) || len(err.Error()) > 300 {
+			t.Errorf("Decode: %.300v (%d bytes); want ErrMalformed in at most 300 bytes", err, len(err.Error()))
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,11 +89,22 @@ func describeJSONError(data []byte, err error) string {
 	case errors.As(err, &syn):
 		return fmt.Sprintf("line %d: %v", lineOf(data, syn.Offset), syn)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("line %d: field %s must be %s, not %s", lineOf(data, typ.Offset), termsafe.Quote(typ.Field), typ.Type, typ.Value)
+		value := typ.Value // "string", "number 12", a number as long as the file
+		if kind, num, ok := strings.Cut(value, " "); ok {
+			value = kind + " " + termsafe.Quote(num)
+		}
+		return fmt.Sprintf("line %d: field %s must be %s, not %s", lineOf(data, typ.Offset), termsafe.Quote(typ.Field), typ.Type, value)
 	case errors.Is(err, io.EOF):
 		return "the file is empty"
 	}
-	return err.Error()
+	msg := err.Error()
+	// encoding/json names an unknown field in full, whatever its length.
+	if q, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		if name, err := strconv.Unquote(q); err == nil {
+			return "unknown field " + termsafe.Quote(name)
+		}
+	}
+	return termsafe.String(msg)
 }
 
 func lineOf(data []byte, offset int64) int {
