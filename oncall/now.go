@@ -81,7 +81,8 @@ func StatusAt(r Rotation, t time.Time) Status {
 	return st
 }
 
-// Now returns the status of every rotation at t, in the order given.
+// Now returns the status of every rotation at t, in the order given (see
+// StatusAt for an instant outside the accepted range).
 func Now(rotations []Rotation, t time.Time) []Status {
 	out := make([]Status, len(rotations))
 	for i, r := range rotations {

@@ -1,5 +1,14 @@
 // Package oncall holds on-call rotations, overrides and the escalation policy,
 // and computes who is on call when. It never imports the UI or storage.
+//
+// Every query is bounded, so that no input makes it run long or take much
+// memory: a query about an instant outside timezone's accepted range
+// (timezone.MinInstant to timezone.MaxInstant) has an empty result, at once
+// (nobody on call, nobody next, no shifts), and a query about a range looks
+// only at the part of it inside the accepted range, and at no more than
+// MaxRange of that. Callers that take instants from people check them with
+// timezone.CheckInstant to report an error instead, and cut ranges with
+// CapRange to say that they did.
 package oncall
 
 import (
