@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // Sentinel errors of escalation policy validation.
@@ -35,7 +37,7 @@ func ParseTarget(s string) (Target, error) {
 	name = strings.TrimSpace(name)
 	kind := TargetKind(strings.ToLower(strings.TrimSpace(k)))
 	if !ok || name == "" || (kind != TargetRotation && kind != TargetMember) {
-		return Target{}, fmt.Errorf("target %q: %w", s, ErrBadTarget)
+		return Target{}, fmt.Errorf("target %s: %w", termsafe.Quote(s), ErrBadTarget)
 	}
 	return Target{Kind: kind, Name: name}, nil
 }
@@ -60,7 +62,9 @@ type Policy struct {
 }
 
 // Normalize returns a checked copy of the policy. It does not check that the
-// targets exist; the team does that.
+// targets exist; the team does that. Target names must be one line of valid
+// UTF-8 (termsafe.CheckLine); the protocol may have several lines
+// (termsafe.CheckText).
 func (p Policy) Normalize() (Policy, error) {
 	if p.Repeat < 0 || p.Repeat > 10 {
 		return p, fmt.Errorf("repeat %d: %w", p.Repeat, ErrBadRepeat)
@@ -76,10 +80,16 @@ func (p Policy) Normalize() (Policy, error) {
 		prev = l.AfterMinutes
 		for _, t := range l.Targets {
 			if t.Name == "" || (t.Kind != TargetRotation && t.Kind != TargetMember) {
-				return p, fmt.Errorf("level %d: target %q: %w", i+1, t.String(), ErrBadTarget)
+				return p, fmt.Errorf("level %d: target %s: %w", i+1, termsafe.Quote(t.String()), ErrBadTarget)
+			}
+			if err := termsafe.CheckLine("target", t.String()); err != nil {
+				return p, fmt.Errorf("level %d: %w", i+1, err)
 			}
 		}
 	}
 	p.Protocol = strings.TrimSpace(p.Protocol)
+	if err := termsafe.CheckText("protocol", p.Protocol); err != nil {
+		return p, err
+	}
 	return p, nil
 }

@@ -1,5 +1,14 @@
 // Package oncall holds on-call rotations, overrides and the escalation policy,
 // and computes who is on call when. It never imports the UI or storage.
+//
+// Every query is bounded, so that no input makes it run long or take much
+// memory: a query about an instant outside timezone's accepted range
+// (timezone.MinInstant to timezone.MaxInstant) has an empty result, at once
+// (nobody on call, nobody next, no shifts), and a query about a range looks
+// only at the part of it inside the accepted range, and at no more than
+// MaxRange of that. Callers that take instants from people check them with
+// timezone.CheckInstant to report an error instead, and cut ranges with
+// CapRange to say that they did.
 package oncall
 
 import (
@@ -10,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -44,15 +54,15 @@ type ShiftLength struct {
 func ParseShiftLength(s string) (ShiftLength, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	if len(s) < 2 {
-		return ShiftLength{}, fmt.Errorf("shift %q: %w", s, ErrBadShift)
+		return ShiftLength{}, fmt.Errorf("shift %s: %w", termsafe.Quote(s), ErrBadShift)
 	}
 	u := Unit(s[len(s)-1])
 	n, err := strconv.Atoi(s[:len(s)-1])
-	if err != nil || n <= 0 || (u != Hours && u != Days && u != Weeks) ||
-		(u == Hours && n > 24*366) || (u != Hours && n > 366) {
-		return ShiftLength{}, fmt.Errorf("shift %q: %w", s, ErrBadShift)
+	l := ShiftLength{N: n, Unit: u}
+	if err != nil || !l.valid() {
+		return ShiftLength{}, fmt.Errorf("shift %s: %w", termsafe.Quote(s), ErrBadShift)
 	}
-	return ShiftLength{N: n, Unit: u}, nil
+	return l, nil
 }
 
 // String formats the length as in the team file ("7d").
@@ -99,51 +109,77 @@ type Rotation struct {
 func (r Rotation) Location() (*time.Location, error) { return timezone.LoadZone(r.Zone) }
 
 // Normalize returns a checked copy of the rotation with overrides sorted by
-// start. It does not check that members exist; the team does that.
+// start. It does not check that members exist; the team does that. Names
+// must be one line of valid UTF-8 (termsafe.CheckLine), the start date and
+// the overrides must lie in the accepted range of timezone.CheckDate and
+// timezone.CheckInstant. Errors name the field and quote the value.
 func (r Rotation) Normalize() (Rotation, error) {
 	r.Name = strings.TrimSpace(r.Name)
 	r.Zone = strings.TrimSpace(r.Zone)
 	if r.Name == "" {
 		return r, ErrEmptyRotationName
 	}
+	if err := termsafe.CheckLine("rotation name", r.Name); err != nil {
+		return r, err
+	}
+	name := termsafe.Quote(r.Name)
 	if len(r.Members) == 0 {
-		return r, fmt.Errorf("rotation %q: %w", r.Name, ErrEmptyRotation)
+		return r, fmt.Errorf("rotation %s: %w", name, ErrEmptyRotation)
 	}
 	members := make([]string, len(r.Members))
 	for i, m := range r.Members {
 		members[i] = strings.TrimSpace(m)
 		if members[i] == "" {
-			return r, fmt.Errorf("rotation %q: member %d: %w", r.Name, i+1, ErrEmptyRotation)
+			return r, fmt.Errorf("rotation %s: member %d: %w", name, i+1, ErrEmptyRotation)
+		}
+		if err := termsafe.CheckLine(fmt.Sprintf("member %d", i+1), members[i]); err != nil {
+			return r, fmt.Errorf("rotation %s: %w", name, err)
 		}
 	}
 	r.Members = members
 	if !r.Shift.valid() {
-		return r, fmt.Errorf("rotation %q: shift %q: %w", r.Name, r.Shift.String(), ErrBadShift)
+		return r, fmt.Errorf("rotation %s: shift %s: %w", name, termsafe.Quote(r.Shift.String()), ErrBadShift)
 	}
 	if _, err := timezone.LoadZone(r.Zone); err != nil {
-		return r, fmt.Errorf("rotation %q: zone %w", r.Name, err)
+		return r, fmt.Errorf("rotation %s: zone %w", name, err)
 	}
 	if r.Start.IsZero() {
-		return r, fmt.Errorf("rotation %q: %w", r.Name, ErrMissingStart)
+		return r, fmt.Errorf("rotation %s: %w", name, ErrMissingStart)
+	}
+	if err := timezone.CheckDate("start", r.Start); err != nil {
+		return r, fmt.Errorf("rotation %s: %w", name, err)
 	}
 	if r.Handoff < 0 || r.Handoff >= timezone.MinutesPerDay {
-		return r, fmt.Errorf("rotation %q: handoff %s: %w", r.Name, r.Handoff, timezone.ErrBadClock)
+		return r, fmt.Errorf("rotation %s: handoff %s: %w", name, r.Handoff, timezone.ErrBadClock)
+	}
+	if c := r.Coverage; c != nil && (c.Start < 0 || c.Start >= timezone.MinutesPerDay || c.End < 0 ||
+		c.End >= timezone.MinutesPerDay || c.Start == c.End && c.Start != 0) {
+		return r, fmt.Errorf("rotation %s: coverage %s: %w", name, c, timezone.ErrBadHours)
 	}
 	ovs := append([]Override(nil), r.Overrides...)
 	for i := range ovs {
-		ovs[i].Member = strings.TrimSpace(ovs[i].Member)
-		ovs[i].Start, ovs[i].End = ovs[i].Start.UTC(), ovs[i].End.UTC()
-		if ovs[i].Member == "" || !ovs[i].End.After(ovs[i].Start) {
-			return r, fmt.Errorf("rotation %q: override %q %s..%s: %w", r.Name, ovs[i].Member,
-				ovs[i].Start.Format(time.RFC3339), ovs[i].End.Format(time.RFC3339), ErrBadOverride)
+		o := &ovs[i]
+		o.Member = strings.TrimSpace(o.Member)
+		o.Start, o.End = o.Start.UTC(), o.End.UTC()
+		if err := termsafe.CheckLine("override member", o.Member); err != nil {
+			return r, fmt.Errorf("rotation %s: %w", name, err)
+		}
+		if o.Member == "" || !o.End.After(o.Start) {
+			return r, fmt.Errorf("rotation %s: override %s %s..%s: %w", name, termsafe.Quote(o.Member),
+				o.Start.Format(time.RFC3339), o.End.Format(time.RFC3339), ErrBadOverride)
+		}
+		for _, err := range []error{timezone.CheckInstant("start", o.Start), timezone.CheckInstant("end", o.End)} {
+			if err != nil {
+				return r, fmt.Errorf("rotation %s: override %s: %w", name, termsafe.Quote(o.Member), err)
+			}
 		}
 	}
 	sort.SliceStable(ovs, func(i, j int) bool { return ovs[i].Start.Before(ovs[j].Start) })
 	for i := 1; i < len(ovs); i++ {
 		if ovs[i].Start.Before(ovs[i-1].End) {
-			return r, fmt.Errorf("rotation %q: override of %q from %s and override of %q from %s: %w", r.Name,
-				ovs[i-1].Member, ovs[i-1].Start.Format(time.RFC3339),
-				ovs[i].Member, ovs[i].Start.Format(time.RFC3339), ErrOverlappingOverride)
+			return r, fmt.Errorf("rotation %s: override of %s from %s and override of %s from %s: %w", name,
+				termsafe.Quote(ovs[i-1].Member), ovs[i-1].Start.Format(time.RFC3339),
+				termsafe.Quote(ovs[i].Member), ovs[i].Start.Format(time.RFC3339), ErrOverlappingOverride)
 		}
 	}
 	r.Overrides = ovs

@@ -10,7 +10,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -57,8 +59,11 @@ func (t TimeOff) Interval() timezone.Interval { return timezone.Interval{Start: 
 // Location loads the member's zone.
 func (m Member) Location() (*time.Location, error) { return timezone.LoadZone(m.Zone) }
 
-// Normalize returns a trimmed, checked copy of the member. The error names the
-// field and the value that is wrong.
+// Normalize returns a trimmed, checked copy of the member, time off sorted
+// by start. The error names the field and quotes the value that is wrong.
+// Name, role, email, phone and chat handle must be one line of valid UTF-8
+// with no control character (termsafe.CheckLine); time off is checked by
+// TimeOff.Normalize.
 func (m Member) Normalize() (Member, error) {
 	m.Name = strings.TrimSpace(m.Name)
 	m.Role = strings.TrimSpace(m.Role)
@@ -69,33 +74,66 @@ func (m Member) Normalize() (Member, error) {
 	if err := CheckName(m.Name); err != nil {
 		return m, err
 	}
+	for _, f := range []struct{ field, value string }{{"role", m.Role}, {"phone", m.Phone}, {"chat", m.Chat}} {
+		if err := termsafe.CheckLine(f.field, f.value); err != nil {
+			return m, err
+		}
+	}
 	if _, err := timezone.LoadZone(m.Zone); err != nil {
 		return m, fmt.Errorf("zone %w", err)
 	}
 	if err := CheckEmail(m.Email); err != nil {
 		return m, err
 	}
+	offs := make([]TimeOff, len(m.TimeOff))
 	for i, t := range m.TimeOff {
-		if !t.End.After(t.Start) {
-			return m, fmt.Errorf("time off %q from %s to %s: %w", t.Summary,
-				t.Start.UTC().Format(time.RFC3339), t.End.UTC().Format(time.RFC3339), ErrBadTimeOff)
+		n, err := t.Normalize()
+		if err != nil {
+			return m, err
 		}
-		m.TimeOff[i].Start, m.TimeOff[i].End = t.Start.UTC(), t.End.UTC()
+		offs[i] = n
 	}
-	sort.SliceStable(m.TimeOff, func(i, j int) bool { return m.TimeOff[i].Start.Before(m.TimeOff[j].Start) })
+	sort.SliceStable(offs, func(i, j int) bool { return offs[i].Start.Before(offs[j].Start) })
+	if len(m.TimeOff) > 0 {
+		m.TimeOff = offs
+	}
 	return m, nil
 }
 
-// CheckName validates a member name on its own.
+// Normalize returns a checked copy of the time off, its bounds in UTC. It
+// must end after it starts, inside the accepted range of instants
+// (timezone.CheckInstant), and its summary may have several lines but no
+// other control character (termsafe.CheckText). UID and Source are
+// identities kept as given.
+func (t TimeOff) Normalize() (TimeOff, error) {
+	t.Start, t.End = t.Start.UTC(), t.End.UTC()
+	if err := termsafe.CheckText("time off summary", t.Summary); err != nil {
+		return t, err
+	}
+	what := "time off " + termsafe.Quote(t.Summary)
+	if !t.End.After(t.Start) {
+		return t, fmt.Errorf("%s from %s to %s: %w", what,
+			t.Start.Format(time.RFC3339), t.End.Format(time.RFC3339), ErrBadTimeOff)
+	}
+	for _, err := range []error{timezone.CheckInstant("start", t.Start), timezone.CheckInstant("end", t.End)} {
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return t, nil
+}
+
+// CheckName validates a member name on its own: not empty, at most 80
+// characters, one line of valid UTF-8 with no control character.
 func CheckName(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return ErrEmptyName
 	}
-	if len([]rune(name)) > 80 {
-		return fmt.Errorf("name %q: %w", name, ErrNameTooLong)
+	if utf8.RuneCountInString(name) > 80 {
+		return fmt.Errorf("name %s: %w", termsafe.Quote(name), ErrNameTooLong)
 	}
-	return nil
+	return termsafe.CheckLine("name", name)
 }
 
 // CheckEmail validates an email address; the empty address is allowed.
@@ -104,9 +142,12 @@ func CheckEmail(email string) error {
 	if email == "" {
 		return nil
 	}
+	if err := termsafe.CheckLine("email", email); err != nil {
+		return err
+	}
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email {
-		return fmt.Errorf("email %q: %w", email, ErrBadEmail)
+		return fmt.Errorf("email %s: %w", termsafe.Quote(email), ErrBadEmail)
 	}
 	return nil
 }
