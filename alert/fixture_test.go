@@ -49,7 +49,7 @@ func sampleTeam(t *testing.T) team.Team {
 		{Name: "Jack", Role: "SRE", Email: "jack@example.com.au", Chat: "@jack", Zone: "Australia/Sydney",
 			Hours: week(t, map[string]string{"sat": "08:00-18:00", "sun": "08:00-18:00", "mon": "08:00-18:00"})},
 		{Name: "Zoë", Role: "SRE (nights)", Email: "zoe@example.com", Phone: "+1 (212) 555-0100 x42", Chat: "@zoe", Zone: "America/New_York",
-			Hours: week(t, map[string]string{"fri": "22:00-06:00", "sat": "22:00-06:00", "sun": "22:00-06:00"}),
+			Hours:   week(t, map[string]string{"fri": "22:00-06:00", "sat": "22:00-06:00", "sun": "22:00-06:00"}),
 			TimeOff: []roster.TimeOff{{Start: utc("2026-03-28T00:00:00Z"), End: utc("2026-03-28T12:00:00Z"), Summary: "dentist"}}},
 	}
 	primary := oncall.Rotation{Name: "Primary", Members: []string{"Björn Ødegård", "Дмитрий Иванов", "Ελένη Παπαδοπούλου"},

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -57,6 +58,15 @@ type Plan struct {
 	Warnings []string `json:"warnings"`
 
 	hooks []Webhook // the webhooks, secrets included, in the order of Webhooks
+}
+
+// WriteJSON writes the plan as indented JSON, with <, > and & left as they
+// are (the payloads are easier to read), ending with a newline.
+func (p Plan) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
 }
 
 // EmailDraft is the email the user can send from their own mail client.

@@ -100,6 +100,9 @@ func (to To) String() string {
 	return strings.Join(names, ",")
 }
 
+// localRFC3339 is RFC 3339 with a numeric offset always, +00:00 included.
+const localRFC3339 = "2006-01-02T15:04:05-07:00"
+
 // Wake is a hint of whether a recipient is likely awake.
 type Wake string
 
@@ -320,7 +323,8 @@ func contains(xs []string, x string) bool {
 }
 
 // MarshalJSON writes the recipient with local_time: the alert's instant in
-// the member's zone, RFC 3339 with the member's UTC offset.
+// the member's zone, RFC 3339 with the member's UTC offset, written out even
+// when it is +00:00 (a "Z" would read as UTC rather than local time).
 func (r Recipient) MarshalJSON() ([]byte, error) {
 	via := r.Via
 	if via == nil {
@@ -340,6 +344,6 @@ func (r Recipient) MarshalJSON() ([]byte, error) {
 		Level        int      `json:"level"`
 		AfterMinutes int      `json:"after_minutes"`
 		Via          []string `json:"via"`
-	}{r.Name, r.Role, r.Zone, r.Local.Format(time.RFC3339), r.InHours, r.Away, r.Wake,
+	}{r.Name, r.Role, r.Zone, r.Local.Format(localRFC3339), r.InHours, r.Away, r.Wake,
 		r.Email, r.Phone, r.Chat, r.Level, r.AfterMinutes, via})
 }
