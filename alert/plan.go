@@ -57,7 +57,14 @@ type Plan struct {
 	// that page nobody, recipients on time off or without contacts.
 	Warnings []string `json:"warnings"`
 
-	hooks []Webhook // the webhooks, secrets included, in the order of Webhooks
+	// posts are the webhooks, secrets included, with the exact bodies of
+	// Webhooks; Execute sends these, so what runs is what the dry run showed.
+	posts []post
+}
+
+type post struct {
+	hook Webhook
+	body []byte
 }
 
 // WriteJSON writes the plan as indented JSON, with <, > and & left as they
@@ -131,7 +138,6 @@ func NewPlan(t team.Team, req Request) (Plan, error) {
 		Phones:     []PhoneLink{},
 		Webhooks:   []WebhookPost{},
 		Warnings:   []string{},
-		hooks:      append([]Webhook(nil), req.Hooks...),
 	}
 	for _, u := range aud.Unresolved {
 		p.Warnings = append(p.Warnings, u+" pages nobody now")
@@ -169,6 +175,7 @@ func NewPlan(t team.Team, req Request) (Plan, error) {
 		}
 		method, _ := h.Endpoint(p.Message.ID)
 		p.Webhooks = append(p.Webhooks, WebhookPost{Name: h.Name, Service: h.Service, Method: method, URL: h.Redacted(), Payload: body})
+		p.posts = append(p.posts, post{hook: h, body: body})
 	}
 	if len(req.Hooks) == 0 {
 		p.Warnings = append(p.Warnings, "no chat webhook is configured: the app sends nothing by itself")

@@ -188,7 +188,7 @@ func TestExecuteRecordsOnlyWhatWasSent(t *testing.T) {
 	}
 
 	// Nothing got through: the log says so first.
-	p.hooks, p.Webhooks = p.hooks[1:], p.Webhooks[1:]
+	p.posts, p.Webhooks = p.posts[1:], p.Webhooks[1:]
 	rec = fast.Execute(context.Background(), p)
 	if rec.Sent() || !strings.HasPrefix(rec.LogText(), "Emergency alert NOT sent by the app to chain") {
 		t.Errorf("with every webhook failing: sent %v, log %q", rec.Sent(), rec.LogText())

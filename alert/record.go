@@ -35,24 +35,26 @@ type Delivery struct {
 
 // Execute posts the plan's payloads to its webhooks, all at once, and
 // records the outcome in the plan's order. A delivery is Sent only when the
-// service answered 2xx (see Sender.Send).
+// service answered 2xx (see Sender.Send). Only a plan made by NewPlan holds
+// the webhooks' secrets; a plan read back from JSON has none and sends nothing.
 func (s Sender) Execute(ctx context.Context, p Plan) Record {
 	rec := Record{
 		At: p.At, To: p.To, From: p.From, Text: p.Text,
 		Recipients: make([]string, len(p.Recipients)),
-		Deliveries: make([]Delivery, len(p.hooks)),
+		Deliveries: make([]Delivery, len(p.posts)),
 		Prepared:   []string{},
 	}
 	for i, r := range p.Recipients {
 		rec.Recipients[i] = r.Name
 	}
 	var wg sync.WaitGroup
-	for i, h := range p.hooks {
+	for i, ps := range p.posts {
+		h := ps.hook
 		rec.Deliveries[i] = Delivery{Name: h.Name, Service: h.Service, URL: h.Redacted()}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			n, err := s.post(ctx, h, p.Webhooks[i].Payload, p.Message.ID)
+			n, err := s.post(ctx, h, ps.body, p.Message.ID)
 			d := &rec.Deliveries[i]
 			d.Attempts = n
 			if err != nil {
