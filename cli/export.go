@@ -3,11 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/calfeed"
+	"dev.remotecto/remotecto/internal/atomicfile"
 )
 
 func init() {
@@ -112,5 +113,5 @@ func writeCalendar(c *Context, cal calendar.Calendar, path string) error {
 	if path == "-" {
 		return calendar.Publish(ctx, c.Stdout, cal, db, c.Now())
 	}
-	return writeFileAtomic(path, func(f *os.File) error { return calendar.Publish(ctx, f, cal, db, c.Now()) })
+	return writeExport(path, atomicfile.Public, func(w io.Writer) error { return calendar.Publish(ctx, w, cal, db, c.Now()) })
 }

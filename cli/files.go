@@ -1,28 +1,17 @@
 package cli
 
 import (
+	"io"
 	"os"
-	"path/filepath"
+
+	"dev.remotecto/remotecto/internal/atomicfile"
 )
 
-// writeFileAtomic writes a file through a temporary file in the same
-// directory and renames it into place, so a failed write leaves no half file.
-func writeFileAtomic(path string, write func(f *os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// writeExport writes an export file atomically (atomicfile.WriteFileAtomic):
+// a failed write leaves no half file and the old one in place, and a path
+// that is a symbolic link is refused. mode is atomicfile.Private for files
+// with people's details or notes (the team file, the log), whatever the
+// umask allows, and atomicfile.Public for feeds meant to be shared.
+func writeExport(path string, mode os.FileMode, write func(w io.Writer) error) error {
+	return atomicfile.WriteFileAtomic(path, mode, write)
 }

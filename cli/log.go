@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"strconv"
 	"strings"
 	"time"
 
+	"dev.remotecto/remotecto/internal/atomicfile"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
@@ -568,7 +569,7 @@ func runLogExport(c *Context, args []string) error {
 	if *out == "-" {
 		return worklog.WriteMarkdown(c.Stdout, l, scope, loc)
 	}
-	if err := writeFileAtomic(*out, func(f *os.File) error { return worklog.WriteMarkdown(f, l, scope, loc) }); err != nil {
+	if err := writeExport(*out, atomicfile.Private, func(w io.Writer) error { return worklog.WriteMarkdown(w, l, scope, loc) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Stdout, "wrote %s\n", *out)

@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
+	"dev.remotecto/remotecto/internal/atomicfile"
 	"dev.remotecto/remotecto/teamfile"
 )
 
@@ -67,5 +69,5 @@ func runTeamExport(c *Context, args []string) error {
 	if pos[0] == "-" {
 		return teamfile.Encode(c.Stdout, t)
 	}
-	return writeFileAtomic(pos[0], func(f *os.File) error { return teamfile.Encode(f, t) })
+	return writeExport(pos[0], atomicfile.Private, func(w io.Writer) error { return teamfile.Encode(w, t) })
 }
