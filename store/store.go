@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -41,6 +42,9 @@ var (
 // deferred transactions on query-only connections (WAL gives each a snapshot
 // of the last commit, so reading never waits for a writer).
 type DB struct {
+	// mu is held for reading by every transaction and for writing while
+	// Restore swaps the file under the pools.
+	mu   sync.RWMutex
 	sql  *sql.DB
 	read *sql.DB
 	path string
@@ -111,23 +115,13 @@ func (db *DB) Close() error {
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
-// Backup writes a consistent copy of the database to path (VACUUM INTO). The
-// target must not exist.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("backup %s: file exists", path)
-	}
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		return fmt.Errorf("backup %s: %w", path, classify(err))
-	}
-	return os.Chmod(path, 0o600)
-}
-
 // Tx runs fn in one write transaction: it takes the write lock when it
 // begins (BEGIN IMMEDIATE, waiting up to the busy timeout for another
 // writer), commits when fn returns nil and rolls back otherwise. Every user
 // action that changes something goes through one call.
 func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
 	return runTx(ctx, db.sql, fn)
 }
 
@@ -135,6 +129,8 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // connection, so fn sees one consistent snapshot of the last commit and
 // neither waits for a writer nor holds one up. A statement that writes fails.
 func (db *DB) ReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
 	return runTx(ctx, db.read, fn)
 }
 
