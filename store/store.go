@@ -12,6 +12,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -34,6 +35,13 @@ var (
 	ErrLocked      = errors.New("database is locked by another program")
 	ErrNotFound    = errors.New("not found")
 	ErrInUse       = errors.New("still in use")
+	// ErrNoDatabase reports a database path with no database file.
+	ErrNoDatabase = errors.New("no database")
+	// ErrDatabaseOpen reports a database that another program has open
+	// while Restore would replace it.
+	ErrDatabaseOpen = errors.New("the database is open in another program")
+	// ErrDamaged reports a database file that fails SQLite's integrity check.
+	ErrDamaged = errors.New("database file is damaged")
 )
 
 // DB is an open remotecto database. It keeps two connection pools on the
@@ -71,24 +79,69 @@ func DefaultPath() (string, error) {
 
 // Open opens (creating if needed, mode 0600, parent directories 0700) the
 // database at path and brings its schema up to date.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return open(path, true) }
+
+// OpenExisting is Open for a database that must exist already: a path with
+// no file, or with an empty one (which SQLite would take for a new
+// database), is refused with ErrNoDatabase instead of becoming a new, empty
+// database. Commands that only read or add to the data use it, so that a
+// mistyped path is not answered from an empty team.
+func OpenExisting(path string) (*DB, error) { return open(path, false) }
+
+func open(path string, create bool) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("database path is empty")
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create the database directory: %w", err)
+	if create {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create the database directory: %w", err)
+		}
+		if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		} else {
+			f.Close()
+		}
+	} else if err := checkExists(path); err != nil {
+		return nil, err
 	}
-	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	} else {
-		f.Close()
+	db := &DB{path: path, Now: time.Now}
+	if err := db.openPools(); err != nil {
+		return nil, err
 	}
-	file := "file:" + (&url.URL{Path: path}).EscapedPath()
+	return db, nil
+}
+
+// checkExists refuses a database path with no file or an empty one.
+func checkExists(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", path, ErrNoDatabase)
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", path, err)
+	case fi.IsDir():
+		return fmt.Errorf("open database %s: is a directory", path)
+	case fi.Size() == 0 && !hasWAL(path):
+		return fmt.Errorf("%s is an empty file: %w", path, ErrNoDatabase)
+	}
+	return nil
+}
+
+// hasWAL reports whether a write-ahead log with content lies beside path.
+func hasWAL(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 0
+}
+
+// openPools opens the two connection pools on db.path and brings the
+// schema up to date.
+func (db *DB) openPools() error {
+	file := "file:" + (&url.URL{Path: db.path}).EscapedPath()
 	writer, err := sql.Open("sqlite", file+
 		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"+
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate")
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
 	// The readers' connections open after the migrations below have put the
 	// file in WAL mode (a persistent setting), and refuse to write.
@@ -96,19 +149,25 @@ func Open(path string) (*DB, error) {
 		"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
 	if err != nil {
 		writer.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return fmt.Errorf("open database %s: %w", db.path, err)
 	}
-	db := &DB{sql: writer, read: reader, path: path, Now: time.Now}
+	db.sql, db.read = writer, reader
 	if err := db.migrate(context.Background()); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, classify(err))
+		db.closePools()
+		return fmt.Errorf("open database %s: %w", db.path, classify(err))
 	}
-	return db, nil
+	return nil
 }
 
 // Close closes the database: the readers first, so that the last connection
 // to close (the one that checkpoints the WAL into the file) is a writer.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.closePools()
+}
+
+func (db *DB) closePools() error {
 	return errors.Join(db.read.Close(), db.sql.Close())
 }
 
