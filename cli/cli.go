@@ -12,7 +12,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/store"
 )
 
@@ -36,6 +38,12 @@ type command struct {
 	args    string // synopsis of the arguments
 	summary string
 	run     func(c *Context, args []string) error
+	// creates marks the commands that may run on a database that does not
+	// exist yet (and create it); the others refuse a missing file.
+	creates bool
+	// paths marks the commands whose positional arguments are file paths,
+	// which need not be UTF-8; every other argument must be.
+	paths bool
 }
 
 var commands = map[string]*command{}
@@ -65,12 +73,15 @@ func SplitGlobal(args []string) (dbPath string, rest []string, err error) {
 		a := args[0]
 		switch {
 		case a == "--db" || a == "-db":
-			if len(args) < 2 {
+			if len(args) < 2 || args[1] == "" {
 				return "", nil, usagef("--db needs a path")
 			}
 			dbPath, args = args[1], args[2:]
 		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
 			dbPath, args = a[strings.Index(a, "=")+1:], args[1:]
+			if dbPath == "" {
+				return "", nil, usagef("--db needs a path")
+			}
 		default:
 			return dbPath, args, nil
 		}
@@ -179,8 +190,45 @@ type Context struct {
 func (c *Context) Flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("remotecto "+c.cmd.path, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.dbPath, "db", c.dbPath, "database file (default: in your data directory)")
+	fs.Var((*dbFlag)(&c.dbPath), "db", "database file (default: in your data directory)")
 	return fs
+}
+
+// dbFlag is --db: a path that must not be empty.
+type dbFlag string
+
+func (d *dbFlag) String() string { return string(*d) }
+
+func (d *dbFlag) Set(s string) error {
+	if s == "" {
+		return errors.New("--db needs a path")
+	}
+	*d = dbFlag(s)
+	return nil
+}
+
+// pathFlags are the options that name files, which need not be UTF-8.
+var pathFlags = map[string]bool{"db": true, "o": true}
+
+// checkUTF8 refuses an argument that is not valid UTF-8, naming the option
+// it was given to: text that is stored or compared must be UTF-8, and a
+// byte that is not would reach the database and the terminal as it is.
+func (c *Context) checkUTF8(fs *flag.FlagSet, pos []string) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if v := f.Value.String(); err == nil && !pathFlags[f.Name] && !utf8.ValidString(v) {
+			err = usagef("--%s %s: %v", f.Name, termsafe.Quote(v), termsafe.ErrInvalidUTF8)
+		}
+	})
+	if err != nil || c.cmd.paths {
+		return err
+	}
+	for i, p := range pos {
+		if !utf8.ValidString(p) {
+			return usagef("argument %d %s: %v", i+1, termsafe.Quote(p), termsafe.ErrInvalidUTF8)
+		}
+	}
+	return nil
 }
 
 // Parse parses args with fs, allowing flags after positional arguments, and
@@ -197,10 +245,11 @@ func (c *Context) Parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return pos, nil
+			return pos, c.checkUTF8(fs, pos)
 		}
 		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
+			pos = append(pos, args[1:]...)
+			return pos, c.checkUTF8(fs, pos)
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
@@ -224,20 +273,37 @@ func (c *Context) printHelp(fs *flag.FlagSet) {
 	fs.SetOutput(io.Discard)
 }
 
-// DB opens the database on first use.
+// Path returns the database path: --db, or the default one.
+func (c *Context) Path() (string, error) {
+	if c.dbPath != "" {
+		return c.dbPath, nil
+	}
+	return store.DefaultPath()
+}
+
+// DB opens the database on first use. Only the commands marked creates
+// make a new database; the others refuse a path with no database, so that
+// a mistyped --db is not answered from an empty team.
 func (c *Context) DB() (*store.DB, error) {
 	if c.db != nil {
 		return c.db, nil
 	}
-	path := c.dbPath
-	if path == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := c.Path()
+	if err != nil {
+		return nil, err
 	}
-	db, err := store.Open(path)
+	open := store.OpenExisting
+	if c.cmd.creates {
+		open = store.Open
+	}
+	db, err := open(path)
+	if errors.Is(err, store.ErrNoDatabase) {
+		what := "no database at " + path
+		if fi, serr := os.Stat(path); serr == nil && fi.Size() == 0 {
+			what = "no database at " + path + " (the file is empty)"
+		}
+		return nil, fmt.Errorf("%s; create one with `remotecto --db %s team import FILE.json`", what, path)
+	}
 	if err != nil {
 		return nil, err
 	}

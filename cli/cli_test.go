@@ -157,3 +157,68 @@ func TestParseT(t *testing.T) {
 		t.Errorf("bad T: got %v; want an error naming the value", err)
 	}
 }
+
+// TestMissingDatabase: a mistyped --db is refused instead of answered from
+// a new, empty database; only the commands that fill a database create one.
+func TestMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{
+		{"oncall", "now"}, {"team", "export", "-"}, {"overlap"}, {"log", "list"}, {"backup", filepath.Join(dir, "b.db")},
+	} {
+		code, out, errOut := run(t, append([]string{"--db", missing}, args...)...)
+		want := "no database at " + missing + "; create one with `remotecto --db " + missing + " team import FILE.json`"
+		if code != 1 || out != "" || !strings.Contains(errOut, want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errOut, want)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a refused command created the database file")
+	}
+	// An empty file (left by a program killed before it wrote anything)
+	// is no database either.
+	empty := writeFile(t, "empty.db", "")
+	if code, _, errOut := run(t, "--db", empty, "oncall", "now"); code != 1 || !strings.Contains(errOut, "the file is empty") {
+		t.Errorf("empty file: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "--db", missing, "team", "import", sampleTeamPath); code != 0 {
+		t.Errorf("team import creates the database: exit %d, %q", code, errOut)
+	}
+	for _, args := range [][]string{{"--db", "", "oncall", "now"}, {"--db=", "oncall", "now"}, {"oncall", "now", "--db", ""}} {
+		if code, _, errOut := run(t, args...); code != 2 || !strings.Contains(errOut, "--db needs a path") {
+			t.Errorf("%q: exit %d, %q; want a usage error", args, code, errOut)
+		}
+	}
+}
+
+// TestArgumentsMustBeUTF8: text arguments that are not UTF-8 are refused
+// where arguments are parsed, naming the option; file paths need not be.
+func TestArgumentsMustBeUTF8(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	run(t, "--db", db, "team", "import", sampleTeamPath)
+	bad := "Ana\xff\xfe"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"log", "update", "--author", "Ana", "--kind", "win", "--text", "ok \xc3"}, `--text "ok \xc3": text is not valid UTF-8`},
+		{[]string{"log", "one-on-one", "--member", bad, "--notes", "x"}, `--member "Ana\xff\xfe": text is not valid UTF-8`},
+		{[]string{"log", "one-on-one", "--member", "Ana", "--action", "ok", "--action", bad}, "--action"},
+		{[]string{"log", "search", bad}, `argument 1 "Ana\xff\xfe"`},
+		{[]string{"oncall", "shifts", "--rotation", bad}, "--rotation"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, append([]string{"--db", db}, tt.args...)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if _, out, _ := run(t, "--db", db, "log", "list", "--json"); out != "[]\n" {
+		t.Errorf("a refused argument was stored: %s", out)
+	}
+	// A file name that is not UTF-8 is a file name.
+	odd := filepath.Join(t.TempDir(), "team\xff.json")
+	if code, _, errOut := run(t, "--db", db, "team", "export", odd); code != 0 {
+		t.Errorf("export to a non-UTF-8 file name: exit %d, %q", code, errOut)
+	}
+}

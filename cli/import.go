@@ -12,7 +12,7 @@ import (
 func init() {
 	register(&command{path: "import ics", args: "FILE --member NAME",
 		summary: "Import a calendar (.ics from Google, Outlook, Apple, ...) as the member's time off for the coming year; importing it again changes nothing.",
-		run:     runImportICS})
+		run:     runImportICS, paths: true})
 }
 
 func runImportICS(c *Context, args []string) error {

@@ -123,6 +123,11 @@ func TestImportICSErrors(t *testing.T) {
 
 func TestExportBumpsSequenceOnChange(t *testing.T) {
 	dir := t.TempDir()
+	if db, err := store.Open(filepath.Join(dir, "s.db")); err != nil {
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
 	c := &Context{Env: Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Now: func() time.Time { return importNow }},
 		dbPath: filepath.Join(dir, "s.db"), cmd: commands["export ics"]}
 	defer c.close()

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dev.remotecto/remotecto/store"
 )
 
 const overlapTeam = `{"members": [
@@ -174,6 +176,11 @@ func TestOverlapErrors(t *testing.T) {
 		}
 	}
 	empty := filepath.Join(t.TempDir(), "empty.db")
+	if db, err := store.Open(empty); err != nil {
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
 	if _, stderr, code := runOverlapCLI(t, empty, "overlap", "--date", "2026-06-10"); code != 1 || !strings.Contains(stderr, "no members") {
 		t.Errorf("empty team: exit %d, %q", code, stderr)
 	}

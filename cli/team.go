@@ -13,10 +13,10 @@ import (
 func init() {
 	register(&command{path: "team import", args: "FILE.json",
 		summary: "Import members, rotations and the escalation policy from a team file (one transaction: a bad record changes nothing).",
-		run:     runTeamImport})
+		run:     runTeamImport, creates: true, paths: true})
 	register(&command{path: "team export", args: "FILE.json",
 		summary: "Write the whole team to a team file (\"-\" for standard output).",
-		run:     runTeamExport})
+		run:     runTeamExport, paths: true})
 }
 
 func runTeamImport(c *Context, args []string) error {
