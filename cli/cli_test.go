@@ -156,6 +156,15 @@ func TestParseT(t *testing.T) {
 	if _, err := parseT("--from", "10/03/2026", time.UTC); err == nil || !strings.Contains(err.Error(), `"10/03/2026"`) {
 		t.Errorf("bad T: got %v; want an error naming the value", err)
 	}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	for _, tt := range []struct {
+		in  string
+		loc *time.Location
+	}{{"0001-01-01", time.UTC}, {"1970-01-01", tokyo}, {"2200-01-01T00:00:01Z", time.UTC}, {"1969-12-31T23:59:59-00:00", time.UTC}} {
+		if _, err := parseT("--at", tt.in, tt.loc); err == nil || !strings.Contains(err.Error(), "--at") || !strings.Contains(err.Error(), "outside the accepted range") {
+			t.Errorf("parseT(%q, %s): got %v; want an error naming --at and the range", tt.in, tt.loc, err)
+		}
+	}
 }
 
 // TestMissingDatabase: a mistyped --db is refused instead of answered from

@@ -24,9 +24,7 @@ func runExportICS(c *Context, args []string) error {
 	member := fs.String("member", "", "export this member's shifts across all rotations")
 	oneOnOnes := fs.Bool("one-on-ones", false, "export the 1:1 cadences as recurring events")
 	all := fs.Bool("all", false, "export everything")
-	fromS := fs.String("from", "", "start of the window (RFC 3339 instant or date; default now)")
-	toS := fs.String("to", "", "end of the window (default one year after the start)")
-	tz := zoneFlag(fs)
+	rng := addRangeFlags(fs, aheadRange)
 	out := fs.String("o", "", "the .ics file to write (\"-\" for standard output)")
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
@@ -43,11 +41,7 @@ func runExportICS(c *Context, args []string) error {
 	if *out == "" {
 		return usagef("-o FILE is required")
 	}
-	loc, err := loadZoneFlag(*tz)
-	if err != nil {
-		return err
-	}
-	from, to, err := window(*fromS, *toS, loc, c.Now())
+	_, from, to, err := rng.parse(c)
 	if err != nil {
 		return err
 	}

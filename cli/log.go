@@ -54,21 +54,13 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, "; ") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
-// atFlag reads --at (default now) in loc.
-func atFlag(s string, loc *time.Location, now time.Time) (time.Time, error) {
-	if strings.TrimSpace(s) == "" {
-		return now.UTC().Truncate(time.Second), nil
-	}
-	return parseT("--at", s, loc)
-}
-
 func runLogUpdate(c *Context, args []string) error {
 	fs := c.Flags()
 	author := fs.String("author", "", "the member who wrote it")
 	kind := fs.String("kind", "", "status, decision, blocker or win")
 	text := fs.String("text", "", "the update (Markdown is kept as written)")
 	tags := fs.String("tags", "", "comma-separated tags")
-	at := fs.String("at", "", "when (RFC 3339 instant or date; default now)")
+	at := fs.String("at", "", "when ("+tHelp+"; default now)")
 	tz := zoneFlag(fs)
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
@@ -88,7 +80,7 @@ func runLogUpdate(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	when, err := atFlag(*at, loc, c.Now())
+	when, err := parseAt("--at", *at, loc, c.Now())
 	if err != nil {
 		return err
 	}
@@ -111,7 +103,7 @@ func runLogOneOnOne(c *Context, args []string) error {
 	var actions multiFlag
 	fs.Var(&actions, "action", "an action item \"[Owner: ]TEXT [@YYYY-MM-DD]\" (repeat for several)")
 	every := fs.String("every", "", "set the cadence too: none, 1w, 2w or 4w")
-	at := fs.String("at", "", "when (RFC 3339 instant, or a date meaning midnight in --tz; default now)")
+	at := fs.String("at", "", "when ("+tHelp+"; default now)")
 	tz := zoneFlag(fs)
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
@@ -134,7 +126,7 @@ func runLogOneOnOne(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	when, err := atFlag(*at, loc, c.Now())
+	when, err := parseAt("--at", *at, loc, c.Now())
 	if err != nil {
 		return err
 	}
@@ -304,10 +296,8 @@ func runLogList(c *Context, args []string) error {
 	kind := fs.String("kind", "", "only this kind: status, decision, blocker or win")
 	memberName := fs.String("member", "", "only updates by this member")
 	tag := fs.String("tag", "", "only updates with this tag")
-	fromS := fs.String("from", "", "from this time (RFC 3339 instant or date)")
-	toS := fs.String("to", "", "until this time, exclusive")
+	rng := addRangeFlags(fs, openRange)
 	asJSON := fs.Bool("json", false, "print JSON: [{\"id\", \"kind\", \"member\", \"at\", \"text\", \"tags\"}]")
-	tz := zoneFlag(fs)
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -319,20 +309,11 @@ func runLogList(c *Context, args []string) error {
 		}
 		f.Kind = kind
 	}
-	loc, err := loadZoneFlag(*tz)
+	loc, from, to, err := rng.parse(c)
 	if err != nil {
 		return err
 	}
-	if *fromS != "" {
-		if f.From, err = parseT("--from", *fromS, loc); err != nil {
-			return err
-		}
-	}
-	if *toS != "" {
-		if f.To, err = parseT("--to", *toS, loc); err != nil {
-			return err
-		}
-	}
+	f.From, f.To = from, to
 	db, err := c.DB()
 	if err != nil {
 		return err
@@ -342,15 +323,14 @@ func runLogList(c *Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]updateEntry, 0, len(us))
-		for _, u := range us {
+		return writeJSONArray(c.Stdout, len(us), func(i int) any {
+			u := us[i]
 			tags := u.Tags
 			if tags == nil {
 				tags = []string{}
 			}
-			out = append(out, updateEntry{ID: u.ID, Kind: string(u.Kind), Member: u.Author, At: formatUTC(u.At), Text: u.Text, Tags: tags})
-		}
-		return writeJSON(c, out)
+			return updateEntry{ID: u.ID, Kind: string(u.Kind), Member: u.Author, At: formatUTC(u.At), Text: u.Text, Tags: tags}
+		}, false)
 	}
 	for _, u := range us {
 		tags := ""
@@ -524,9 +504,7 @@ func runLogExport(c *Context, args []string) error {
 	format := fs.String("format", "markdown", "export format (markdown)")
 	out := fs.String("o", "", "the file to write (\"-\" for standard output)")
 	memberName := fs.String("member", "", "only this member's 1:1s and updates")
-	fromS := fs.String("from", "", "from this time (RFC 3339 instant or date)")
-	toS := fs.String("to", "", "until this time, exclusive")
-	tz := zoneFlag(fs)
+	rng := addRangeFlags(fs, openRange)
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
@@ -536,21 +514,11 @@ func runLogExport(c *Context, args []string) error {
 	if *out == "" {
 		return usagef("-o FILE is required")
 	}
-	loc, err := loadZoneFlag(*tz)
+	loc, from, to, err := rng.parse(c)
 	if err != nil {
 		return err
 	}
-	scope := worklog.Scope{Member: *memberName}
-	if *fromS != "" {
-		if scope.From, err = parseT("--from", *fromS, loc); err != nil {
-			return err
-		}
-	}
-	if *toS != "" {
-		if scope.To, err = parseT("--to", *toS, loc); err != nil {
-			return err
-		}
-	}
+	scope := worklog.Scope{Member: *memberName, From: from, To: to}
 	db, err := c.DB()
 	if err != nil {
 		return err

@@ -44,9 +44,7 @@ type shiftJSON struct {
 func runOncallShifts(c *Context, args []string) error {
 	fs := c.Flags()
 	name := fs.String("rotation", "", "the rotation (required)")
-	fromS := fs.String("from", "", "start of the range (RFC 3339 instant or date; default now)")
-	toS := fs.String("to", "", "end of the range, exclusive (default one year after the start)")
-	tz := zoneFlag(fs)
+	rng := addRangeFlags(fs, aheadRange)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
@@ -54,11 +52,7 @@ func runOncallShifts(c *Context, args []string) error {
 	if strings.TrimSpace(*name) == "" {
 		return usagef("--rotation NAME is required")
 	}
-	loc, err := loadZoneFlag(*tz)
-	if err != nil {
-		return err
-	}
-	from, to, err := window(*fromS, *toS, loc, c.Now())
+	loc, from, to, err := rng.parse(c)
 	if err != nil {
 		return err
 	}
@@ -68,11 +62,10 @@ func runOncallShifts(c *Context, args []string) error {
 	}
 	shifts := oncall.Shifts(r, from, to)
 	if *asJSON {
-		out := make([]shiftJSON, len(shifts))
-		for i, s := range shifts {
-			out[i] = shiftJSON{s.Rotation, s.Member, oncallInstant(s.Start), oncallInstant(s.End)}
-		}
-		return writeOncallJSON(c.Stdout, out)
+		return writeJSONArray(c.Stdout, len(shifts), func(i int) any {
+			s := shifts[i]
+			return shiftJSON{s.Rotation, s.Member, oncallInstant(s.Start), oncallInstant(s.End)}
+		}, true)
 	}
 	if len(shifts) == 0 {
 		fmt.Fprintf(c.Stdout, "no shifts of %s between %s and %s\n", r.Name, from.In(loc).Format(time.RFC3339), to.In(loc).Format(time.RFC3339))
@@ -111,7 +104,7 @@ type escalationJSON struct {
 
 func runOncallNow(c *Context, args []string) error {
 	fs := c.Flags()
-	atS := fs.String("at", "", "the instant (RFC 3339 or date; default now)")
+	atS := fs.String("at", "", "the instant ("+tHelp+"; default now)")
 	tz := zoneFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := c.ParseFlags(fs, args); err != nil {
@@ -121,11 +114,9 @@ func runOncallNow(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	at := c.Now().UTC().Truncate(time.Second)
-	if *atS != "" {
-		if at, err = parseT("--at", *atS, loc); err != nil {
-			return err
-		}
+	at, err := parseAt("--at", *atS, loc, c.Now())
+	if err != nil {
+		return err
 	}
 	db, err := c.DB()
 	if err != nil {

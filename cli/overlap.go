@@ -57,8 +57,8 @@ func runOverlap(c *Context, args []string) error {
 	}
 	day := timezone.DateOf(c.Now().In(loc))
 	if *dateS != "" {
-		if day, err = timezone.ParseDate(*dateS); err != nil {
-			return usagef("--date %v", err)
+		if day, err = parseDate("--date", *dateS); err != nil {
+			return err
 		}
 	}
 	db, err := c.DB()
