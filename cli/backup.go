@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/store"
 )
 
@@ -34,7 +35,7 @@ func runBackup(c *Context, args []string) error {
 	if err := db.Backup(context.Background(), pos[0]); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "backed up %s to %s\n", db.Path(), pos[0])
+	fmt.Fprintf(c.Stdout, "backed up %s to %s\n", termsafe.String(db.Path()), termsafe.String(pos[0]))
 	return nil
 }
 
@@ -55,9 +56,9 @@ func runRestore(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "restored %s from %s\n", live, pos[0])
+	fmt.Fprintf(c.Stdout, "restored %s from %s\n", termsafe.String(live), termsafe.String(pos[0]))
 	if kept != "" {
-		fmt.Fprintf(c.Stdout, "the database it replaced is kept in %s\n", kept)
+		fmt.Fprintf(c.Stdout, "the database it replaced is kept in %s\n", termsafe.String(kept))
 	}
 	return nil
 }

@@ -130,10 +130,10 @@ func Run(args []string, env Env) int {
 	case errors.Is(err, errHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "remotecto %s: %v\nusage: remotecto %s %s\n", cmd.path, err, cmd.path, cmd.args)
+		fmt.Fprintf(env.Stderr, "remotecto %s: %s\nusage: remotecto %s %s\n", cmd.path, termsafe.Text(err.Error()), cmd.path, cmd.args)
 		return 2
 	default:
-		fmt.Fprintf(env.Stderr, "remotecto %s: %v\n", cmd.path, err)
+		fmt.Fprintf(env.Stderr, "remotecto %s: %s\n", cmd.path, termsafe.Text(err.Error()))
 		return 1
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/calfeed"
 	"dev.remotecto/remotecto/internal/atomicfile"
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 func init() {
@@ -63,7 +64,7 @@ func runExportICS(c *Context, args []string) error {
 		return err
 	}
 	if *out != "-" {
-		fmt.Fprintf(c.Stdout, "wrote %d events to %s\n", len(cal.Events), *out)
+		fmt.Fprintf(c.Stdout, "wrote %d events to %s\n", len(cal.Events), termsafe.String(*out))
 	}
 	return nil
 }

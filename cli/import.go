@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"dev.remotecto/remotecto/calfeed"
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 func init() {
@@ -46,9 +47,9 @@ func runImportICS(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "imported %s for %s:\n", pos[0], m.Name)
+	fmt.Fprintf(c.Stdout, "imported %s for %s:\n", termsafe.String(pos[0]), termsafe.String(m.Name))
 	for _, l := range res.Report() {
-		fmt.Fprintln(c.Stdout, "  "+l)
+		fmt.Fprintln(c.Stdout, "  "+termsafe.String(l))
 	}
 	return nil
 }

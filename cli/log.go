@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/internal/atomicfile"
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
 	"dev.remotecto/remotecto/worklog"
@@ -92,7 +93,7 @@ func runLogUpdate(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "recorded %s %d by %s at %s\n", u.Kind, u.ID, u.Author, u.At.Format(time.RFC3339))
+	fmt.Fprintf(c.Stdout, "recorded %s %d by %s at %s\n", u.Kind, u.ID, termsafe.String(u.Author), u.At.Format(time.RFC3339))
 	return nil
 }
 
@@ -160,12 +161,12 @@ func runLogOneOnOne(c *Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.Stdout, "recorded 1:1 %d with %s at %s, %d action items (%d open)\n",
-		saved.ID, saved.Member, saved.At.Format(time.RFC3339), len(saved.Actions), saved.OpenCount())
+		saved.ID, termsafe.String(saved.Member), saved.At.Format(time.RFC3339), len(saved.Actions), saved.OpenCount())
 	if cadence != nil {
 		if err := setCadenceKeepingTime(ctx, db, m.Name, *cadence); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", m.Name, cadence.Label())
+		fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", termsafe.String(m.Name), cadence.Label())
 	}
 	return nil
 }
@@ -213,7 +214,7 @@ func runLogCadence(c *Context, args []string) error {
 	if err := db.SetCadence(context.Background(), *memberName, cd, meetAt, *minutes); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", *memberName, cd.Label())
+	fmt.Fprintf(c.Stdout, "cadence of %s: %s\n", termsafe.String(*memberName), cd.Label())
 	return nil
 }
 
@@ -259,7 +260,7 @@ func runLogSearch(c *Context, args []string) error {
 		return nil
 	}
 	for _, h := range hits {
-		fmt.Fprintf(c.Stdout, "%s  %-10s %-12s %s\n", formatUTC(h.At), h.Kind, h.Member, oneLine(h.SnippetText("[", "]")))
+		fmt.Fprintf(c.Stdout, "%s  %-10s %-12s %s\n", formatUTC(h.At), termsafe.String(h.Kind), termsafe.String(h.Member), oneLine(h.SnippetText("[", "]")))
 	}
 	return nil
 }
@@ -271,8 +272,9 @@ func formatUTC(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05Z")
 }
 
-// oneLine folds a text's lines into one for a table row.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine folds a text's lines into one for a table row, with every
+// character that acts on a terminal escaped.
+func oneLine(s string) string { return termsafe.String(strings.Join(strings.Fields(s), " ")) }
 
 func writeJSON(c *Context, v any) error {
 	enc := json.NewEncoder(c.Stdout)
@@ -335,9 +337,9 @@ func runLogList(c *Context, args []string) error {
 	for _, u := range us {
 		tags := ""
 		if len(u.Tags) > 0 {
-			tags = "  #" + strings.Join(u.Tags, " #")
+			tags = termsafe.String("  #" + strings.Join(u.Tags, " #"))
 		}
-		fmt.Fprintf(c.Stdout, "%s  %-8s %-12s %s%s\n", u.At.In(loc).Format("2006-01-02 15:04"), u.Kind, u.Author, oneLine(u.Text), tags)
+		fmt.Fprintf(c.Stdout, "%s  %-8s %-12s %s%s\n", u.At.In(loc).Format("2006-01-02 15:04"), u.Kind, termsafe.String(u.Author), oneLine(u.Text), tags)
 	}
 	return nil
 }
@@ -394,7 +396,7 @@ func runLogActions(c *Context, args []string) error {
 		if a.Overdue(zones(a.Member), c.Now()) {
 			due += " OVERDUE"
 		}
-		fmt.Fprintf(c.Stdout, "#%-5d %-12s %s  (%s, 1:1 with %s)\n", a.ID, a.Owner, oneLine(a.Text), due, a.Member)
+		fmt.Fprintf(c.Stdout, "#%-5d %-12s %s  (%s, 1:1 with %s)\n", a.ID, termsafe.String(a.Owner), oneLine(a.Text), due, termsafe.String(a.Member))
 	}
 	return nil
 }
@@ -491,7 +493,7 @@ func runLogOverdue(c *Context, args []string) error {
 		if d.Overdue {
 			state = fmt.Sprintf("OVERDUE since %s (%d days)", d.Next, d.DaysLate)
 		}
-		fmt.Fprintf(c.Stdout, "%-14s %-14s last %-10s  %s\n", s.Member, s.Cadence.Label(), last, state)
+		fmt.Fprintf(c.Stdout, "%-14s %-14s last %-10s  %s\n", termsafe.String(s.Member), s.Cadence.Label(), last, state)
 	}
 	if shown == 0 {
 		fmt.Fprintln(c.Stdout, "no overdue 1:1s")
@@ -540,6 +542,6 @@ func runLogExport(c *Context, args []string) error {
 	if err := writeExport(*out, atomicfile.Private, func(w io.Writer) error { return worklog.WriteMarkdown(w, l, scope, loc) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "wrote %s\n", *out)
+	fmt.Fprintf(c.Stdout, "wrote %s\n", termsafe.String(*out))
 	return nil
 }

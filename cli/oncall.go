@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/calfeed"
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
@@ -68,7 +69,7 @@ func runOncallShifts(c *Context, args []string) error {
 		}, true)
 	}
 	if len(shifts) == 0 {
-		fmt.Fprintf(c.Stdout, "no shifts of %s between %s and %s\n", r.Name, from.In(loc).Format(time.RFC3339), to.In(loc).Format(time.RFC3339))
+		fmt.Fprintf(c.Stdout, "no shifts of %s between %s and %s\n", termsafe.String(r.Name), from.In(loc).Format(time.RFC3339), to.In(loc).Format(time.RFC3339))
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.Stdout, 0, 2, 2, ' ', 0)
@@ -78,7 +79,7 @@ func runOncallShifts(c *Context, args []string) error {
 		if s.Override {
 			note = "override"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Member, s.Start.In(loc).Format("Mon 2006-01-02 15:04"),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", termsafe.String(s.Member), s.Start.In(loc).Format("Mon 2006-01-02 15:04"),
 			s.End.In(loc).Format("Mon 2006-01-02 15:04"), shiftHours(s.End.Sub(s.Start)), note)
 	}
 	return tw.Flush()
@@ -174,7 +175,8 @@ func printOncallNow(w io.Writer, at time.Time, loc *time.Location, statuses []on
 		if st.HasNext {
 			next = st.Next.Member
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", st.Rotation, who, until, local, next, contact)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", termsafe.String(st.Rotation), termsafe.String(who), until, local,
+			termsafe.String(next), termsafe.String(contact))
 	}
 	tw.Flush()
 	if len(esc.Levels) == 0 {
@@ -195,11 +197,11 @@ func printOncallNow(w io.Writer, at time.Time, loc *time.Location, statuses []on
 				contacts = append(contacts, memberContacts(m))
 			}
 		}
-		fmt.Fprintf(tw, "%d\t%d min\t%s\t%s\n", l.Level, l.AfterMinutes, who, strings.Join(contacts, "; "))
+		fmt.Fprintf(tw, "%d\t%d min\t%s\t%s\n", l.Level, l.AfterMinutes, termsafe.String(who), termsafe.String(strings.Join(contacts, "; ")))
 	}
 	tw.Flush()
 	if esc.Protocol != "" {
-		fmt.Fprintf(w, "\nProtocol: %s\n", esc.Protocol)
+		fmt.Fprintf(w, "\nProtocol: %s\n", termsafe.Text(esc.Protocol))
 	}
 }
 
@@ -229,7 +231,7 @@ func loadRotation(c *Context, name string) (oncall.Rotation, error) {
 	for i, r := range rots {
 		names[i] = r.Name
 	}
-	return oncall.Rotation{}, fmt.Errorf("rotation %q (known: %s): %w", name, strings.Join(names, ", "), store.ErrNotFound)
+	return oncall.Rotation{}, fmt.Errorf("rotation %s (known: %s): %w", termsafe.Quote(name), termsafe.String(strings.Join(names, ", ")), store.ErrNotFound)
 }
 
 func shiftHours(d time.Duration) string {

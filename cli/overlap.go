@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/timezone"
@@ -174,7 +175,7 @@ func writeOverlapTable(w io.Writer, day timezone.Date, loc *time.Location, peopl
 			fmt.Fprintln(tw, "  START\tEND\tUTC\tAVAILABLE\tMISSING")
 			for _, s := range best {
 				fmt.Fprintf(tw, "  %s\t%s\t%s-%s\t%d\t%s\n", wall(s.Start, loc, win, dst), wall(s.End, loc, win, dst),
-					s.Start.UTC().Format("15:04"), s.End.UTC().Format("15:04"), s.Count(), strings.Join(s.Missing(), ", "))
+					s.Start.UTC().Format("15:04"), s.End.UTC().Format("15:04"), s.Count(), termsafe.String(strings.Join(s.Missing(), ", ")))
 			}
 			tw.Flush()
 		}
@@ -189,7 +190,7 @@ func writeOverlapTable(w io.Writer, day timezone.Date, loc *time.Location, peopl
 	fmt.Fprintln(w, "\nWho is available:")
 	fmt.Fprintln(tw, "  START\tEND\tUTC\tCOUNT\tMEMBERS")
 	for _, s := range coverage {
-		who := strings.Join(s.Members(), ", ")
+		who := termsafe.String(strings.Join(s.Members(), ", "))
 		if who == "" {
 			who = "-"
 		}
