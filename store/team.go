@@ -31,7 +31,10 @@ func (db *DB) Team(ctx context.Context) (team.Team, error) {
 
 // ImportTeam merges a team into the database in one transaction: members and
 // rotations are matched by name (case-insensitive) and added or updated; a
-// member's time off from a team file is replaced by the file's; the escalation
+// member's time off from a team file is replaced by the file's, less the
+// spans the member already has from elsewhere (entered by hand, read from a
+// calendar), so that a file exported from this database and imported again
+// adds nothing twice; the escalation
 // policy is replaced when the file has one. Members and rotations the file does
 // not name are kept. Any invalid record leaves the database unchanged.
 func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, error) {
@@ -49,6 +52,7 @@ func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, e
 		for _, m := range t.Members {
 			old, found := roster.FindMember(existing, m.Name)
 			m.ID = old.ID
+			m.TimeOff = newToMember(old.TimeOff, m.TimeOff)
 			switch {
 			case !found:
 				sum.MembersAdded++
@@ -62,7 +66,7 @@ func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, e
 			if err != nil {
 				return fmt.Errorf("member %q: %w", m.Name, err)
 			}
-			if err := replaceTimeOff(ctx, tx, id, "team file", m.TimeOff); err != nil {
+			if err := replaceTimeOff(ctx, tx, id, teamFileSource, m.TimeOff); err != nil {
 				return fmt.Errorf("member %q: %w", m.Name, err)
 			}
 		}
@@ -101,6 +105,28 @@ func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, e
 	return sum, err
 }
 
+// newToMember returns the spans of a team file's time off that the member
+// does not already have from another source (the same start and end).
+func newToMember(have, fromFile []roster.TimeOff) []roster.TimeOff {
+	type span struct{ start, end int64 }
+	held := map[span]bool{}
+	for _, o := range have {
+		if o.Source != teamFileSource {
+			held[span{o.Start.Unix(), o.End.Unix()}] = true
+		}
+	}
+	var out []roster.TimeOff
+	for _, o := range fromFile {
+		if !held[span{o.Start.Unix(), o.End.Unix()}] {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// teamFileSource is the Source of time off read from a team file.
+const teamFileSource = "team file"
+
 func replaceTimeOff(ctx context.Context, tx querier, memberID int64, source string, offs []roster.TimeOff) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE member_id = ? AND source = ?`, memberID, source); err != nil {
 		return err
@@ -130,7 +156,7 @@ func sameMember(a, b roster.Member) bool {
 	}
 	var fromFile []roster.TimeOff
 	for _, o := range a.TimeOff {
-		if o.Source == "team file" {
+		if o.Source == teamFileSource {
 			fromFile = append(fromFile, o)
 		}
 	}

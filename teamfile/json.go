@@ -165,6 +165,9 @@ func (rj rotationJSON) toRotation() (oncall.Rotation, error) {
 	return r, nil
 }
 
+// manualSource is the Source of time off entered by hand (roster.TimeOff).
+const manualSource = "manual"
+
 func fromTeam(t team.Team) fileJSON {
 	f := fileJSON{Members: []memberJSON{}, Rotations: []rotationJSON{}}
 	for _, m := range t.Members {
@@ -174,7 +177,14 @@ func fromTeam(t team.Team) fileJSON {
 			mj.Acceptable = timezone.FormatWeek(m.Acceptable)
 		}
 		for _, o := range m.TimeOff {
-			mj.TimeOff = append(mj.TimeOff, timeOffJSON{Start: formatInstant(o.Start), End: formatInstant(o.End), Summary: o.Summary, AllDay: o.AllDay})
+			if o.UID != "" {
+				continue // read from a calendar file: see Encode
+			}
+			summary := o.Summary
+			if o.Source == manualSource && summary == "" {
+				summary = AwaySummary
+			}
+			mj.TimeOff = append(mj.TimeOff, timeOffJSON{Start: formatInstant(o.Start), End: formatInstant(o.End), Summary: summary, AllDay: o.AllDay})
 		}
 		f.Members = append(f.Members, mj)
 	}

@@ -64,8 +64,18 @@ func Decode(r io.Reader) (team.Team, error) {
 	return t.Validate()
 }
 
+// AwaySummary is what the team file says of time off entered by hand
+// without a note.
+const AwaySummary = "Away"
+
 // Encode writes the team as an indented team file, members and rotations
 // sorted by name so that the same team always gives the same file.
+//
+// A member's time off in the file is what the team shares: spans entered by
+// hand, with the note typed for them (AwaySummary when none was), and spans
+// that came from a team file. Time off read from a member's calendar file
+// (it has a UID) stays out: its titles are the member's private calendar,
+// and importing the file again would add it twice.
 func Encode(w io.Writer, t team.Team) error {
 	t.Members = append([]roster.Member(nil), t.Members...)
 	sort.SliceStable(t.Members, func(i, j int) bool {
