@@ -61,6 +61,7 @@ func (db *DB) ReplaceImportedTimeOff(ctx context.Context, member, source string,
 	checked := make([]roster.TimeOff, len(offs))
 	keys := make(map[string]bool, len(offs))
 	for i, t := range offs {
+		t.Summary = foreignText(t.Summary)
 		c, err := checkTimeOff(t)
 		if err != nil {
 			return res, err
@@ -129,16 +130,34 @@ func (db *DB) ReplaceImportedTimeOff(ctx context.Context, member, source string,
 // maxSummary is the longest time-off summary kept.
 const maxSummary = 200
 
+// checkTimeOff checks time off as roster.TimeOff.Normalize does (no control
+// characters but newlines and tabs, valid UTF-8, inside the accepted range,
+// ending after it starts), to the second, and keeps its summary on one line
+// of at most maxSummary characters.
 func checkTimeOff(t roster.TimeOff) (roster.TimeOff, error) {
+	t.Start, t.End = t.Start.UTC().Truncate(time.Second), t.End.UTC().Truncate(time.Second)
+	t, err := t.Normalize()
+	if err != nil {
+		return t, err
+	}
 	t.Summary = strings.TrimSpace(strings.ReplaceAll(t.Summary, "\n", " "))
 	if r := []rune(t.Summary); len(r) > maxSummary {
 		t.Summary = string(r[:maxSummary-1]) + "…"
 	}
-	t.Start, t.End = t.Start.UTC().Truncate(time.Second), t.End.UTC().Truncate(time.Second)
-	if !t.End.After(t.Start) {
-		return t, fmt.Errorf("time off %q from %s to %s: %w", t.Summary, FormatInstant(t.Start), FormatInstant(t.End), roster.ErrBadTimeOff)
-	}
 	return t, nil
+}
+
+// foreignText keeps what can be read of text from another program's file
+// (a calendar event's title): bytes that are not UTF-8 become U+FFFD,
+// control characters other than newlines and tabs are dropped.
+func foreignText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func memberExists(ctx context.Context, tx querier, id int64) error {

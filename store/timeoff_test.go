@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/roster"
+	"dev.remotecto/remotecto/timezone"
 )
 
 func openWithMember(t *testing.T) (*DB, roster.Member) {
@@ -117,5 +119,42 @@ func TestReplaceImportedTimeOff(t *testing.T) {
 	}
 	if _, err := db.ReplaceImportedTimeOff(ctx, "Nobody", "cal.ics", from, nil, nil); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown member: got %v; want ErrNotFound", err)
+	}
+}
+
+// TestTimeOffIsNormalized: time off written through the store is checked as
+// roster.TimeOff.Normalize checks it: no control characters, valid UTF-8,
+// inside the accepted range. A calendar file's titles are foreign text: an
+// import keeps their readable part instead of failing on them.
+func TestTimeOffIsNormalized(t *testing.T) {
+	ctx := context.Background()
+	db, m := openWithMember(t)
+	s := time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		off  roster.TimeOff
+		want error
+	}{
+		{roster.TimeOff{Start: s, End: s.Add(time.Hour), Summary: "Away\x1b[2J"}, termsafe.ErrControl},
+		{roster.TimeOff{Start: s, End: s.Add(time.Hour), Summary: "Away\r"}, termsafe.ErrControl},
+		{roster.TimeOff{Start: s, End: s.Add(time.Hour), Summary: "Away\xff"}, termsafe.ErrInvalidUTF8},
+		{roster.TimeOff{Start: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), End: s}, timezone.ErrOutOfRange},
+		{roster.TimeOff{Start: s, End: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)}, timezone.ErrOutOfRange},
+		{roster.TimeOff{Start: s, End: s}, roster.ErrBadTimeOff},
+	}
+	for _, tt := range tests {
+		if _, err := db.AddTimeOff(ctx, m.ID, tt.off); !errors.Is(err, tt.want) {
+			t.Errorf("AddTimeOff(%q, %s..%s): got %v; want %v", tt.off.Summary, tt.off.Start, tt.off.End, err, tt.want)
+		}
+	}
+	if got := timeOffOf(t, db); len(got) != 0 {
+		t.Errorf("refused time off was stored: %+v", got)
+	}
+	res, err := db.ReplaceImportedTimeOff(ctx, "Ana", "cal.ics", s, []string{"a"},
+		[]roster.TimeOff{{UID: "a#1", Start: s, End: s.Add(time.Hour), Summary: "Trip\x1b]0;x\x07 to\tPorto\xff"}})
+	if err != nil || res.Added != 1 {
+		t.Fatalf("import: %+v, %v", res, err)
+	}
+	if got := timeOffOf(t, db); len(got) != 1 || got[0].Summary != "Trip]0;x to\tPorto\uFFFD" {
+		t.Errorf("imported summary %q; want the control characters dropped", got[0].Summary)
 	}
 }
