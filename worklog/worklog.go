@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -66,12 +67,18 @@ type Update struct {
 }
 
 // Normalize returns a checked copy: author trimmed, time in UTC to the
-// second, tags trimmed, lower-cased and without duplicates. Text is kept
-// exactly but must not be blank.
+// second and inside the accepted range, tags trimmed, lower-cased and
+// without duplicates. Text is kept exactly but must not be blank. Text may
+// hold newlines and tabs but no other control character, author and tags
+// none at all, and all of them must be valid UTF-8 (termsafe.CheckText and
+// CheckLine).
 func (u Update) Normalize() (Update, error) {
 	u.Author = strings.TrimSpace(u.Author)
 	if u.Author == "" {
 		return u, fmt.Errorf("author: %w", ErrNoMember)
+	}
+	if err := termsafe.CheckLine("author", u.Author); err != nil {
+		return u, err
 	}
 	k, err := ParseKind(string(u.Kind))
 	if err != nil {
@@ -81,9 +88,15 @@ func (u Update) Normalize() (Update, error) {
 	if u.At.IsZero() {
 		return u, fmt.Errorf("update time: %w", ErrNoTime)
 	}
+	if err := timezone.CheckInstant("update time", u.At); err != nil {
+		return u, err
+	}
 	u.At = u.At.UTC().Truncate(time.Second)
 	if strings.TrimSpace(u.Text) == "" {
 		return u, fmt.Errorf("update text: %w", ErrEmptyText)
+	}
+	if err := termsafe.CheckText("update text", u.Text); err != nil {
+		return u, err
 	}
 	tags, err := NormalizeTags(u.Tags)
 	if err != nil {
@@ -120,6 +133,9 @@ func NormalizeTags(in []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range in {
+		if err := termsafe.CheckLine("tag", strings.TrimSpace(t)); err != nil {
+			return nil, fmt.Errorf("%w: %w", err, ErrBadTag)
+		}
 		t = strings.ToLower(strings.TrimLeft(strings.TrimSpace(t), "#"))
 		if t == "" {
 			continue
@@ -169,19 +185,31 @@ type OneOnOne struct {
 }
 
 // Normalize returns a checked copy: member trimmed, time in UTC to the
-// second, action items with text and an owner (the member when none is
-// given) and Raised set to the 1:1's date in loc when missing.
+// second and inside the accepted range, action items with text and an
+// owner (the member when none is given) and Raised set to the 1:1's date in
+// loc when missing. Notes may hold newlines and tabs but no other control
+// character; the member, action items and owners are one line each; all of
+// them must be valid UTF-8 (termsafe.CheckText and CheckLine).
 func (o OneOnOne) Normalize(loc *time.Location) (OneOnOne, error) {
 	o.Member = strings.TrimSpace(o.Member)
 	if o.Member == "" {
 		return o, fmt.Errorf("1:1 member: %w", ErrNoMember)
 	}
+	if err := termsafe.CheckLine("1:1 member", o.Member); err != nil {
+		return o, err
+	}
 	if o.At.IsZero() {
 		return o, fmt.Errorf("1:1 date: %w", ErrNoTime)
+	}
+	if err := timezone.CheckInstant("1:1 date", o.At); err != nil {
+		return o, err
 	}
 	o.At = o.At.UTC().Truncate(time.Second)
 	if strings.TrimSpace(o.Notes) == "" && len(o.Actions) == 0 {
 		return o, fmt.Errorf("1:1 notes: %w", ErrEmptyText)
+	}
+	if err := termsafe.CheckText("1:1 notes", o.Notes); err != nil {
+		return o, err
 	}
 	acts := make([]ActionItem, 0, len(o.Actions))
 	for i, a := range o.Actions {
@@ -189,6 +217,12 @@ func (o OneOnOne) Normalize(loc *time.Location) (OneOnOne, error) {
 			return o, fmt.Errorf("action item %d: %w", i+1, ErrEmptyText)
 		}
 		a.Owner = strings.TrimSpace(a.Owner)
+		if err := termsafe.CheckLine(fmt.Sprintf("action item %d", i+1), a.Text); err != nil {
+			return o, err
+		}
+		if err := termsafe.CheckLine(fmt.Sprintf("action item %d owner", i+1), a.Owner); err != nil {
+			return o, err
+		}
 		if a.Owner == "" {
 			a.Owner = o.Member
 		}
