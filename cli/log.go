@@ -59,7 +59,7 @@ func runLogUpdate(c *Context, args []string) error {
 	fs := c.Flags()
 	author := fs.String("author", "", "the member who wrote it")
 	kind := fs.String("kind", "", "status, decision, blocker or win")
-	text := fs.String("text", "", "the update (Markdown is kept as written)")
+	text := fs.String("text", "", "the update (Markdown is kept as written; \"-\" reads it from standard input, at most 1 MiB)")
 	tags := fs.String("tags", "", "comma-separated tags")
 	at := fs.String("at", "", "when ("+tHelp+"; default now)")
 	tz := zoneFlag(fs)
@@ -68,6 +68,10 @@ func runLogUpdate(c *Context, args []string) error {
 	}
 	if *author == "" || *kind == "" || *text == "" {
 		return usagef("--author, --kind and --text are required")
+	}
+	body, err := c.textArg("--text", *text)
+	if err != nil {
+		return err
 	}
 	k, err := worklog.ParseKind(*kind)
 	if err != nil {
@@ -89,7 +93,7 @@ func runLogUpdate(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	u, err := db.AddUpdate(context.Background(), worklog.Update{Author: *author, Kind: k, At: when, Text: *text, Tags: tagList})
+	u, err := db.AddUpdate(context.Background(), worklog.Update{Author: *author, Kind: k, At: when, Text: body, Tags: tagList})
 	if err != nil {
 		return err
 	}
@@ -100,7 +104,7 @@ func runLogUpdate(c *Context, args []string) error {
 func runLogOneOnOne(c *Context, args []string) error {
 	fs := c.Flags()
 	memberName := fs.String("member", "", "the member the 1:1 was with")
-	notes := fs.String("notes", "", "the notes (Markdown is kept as written)")
+	notes := fs.String("notes", "", "the notes (Markdown is kept as written; \"-\" reads them from standard input, at most 1 MiB)")
 	var actions multiFlag
 	fs.Var(&actions, "action", "an action item \"[Owner: ]TEXT [@YYYY-MM-DD]\" (repeat for several)")
 	every := fs.String("every", "", "set the cadence too: none, 1w, 2w or 4w")
@@ -112,7 +116,11 @@ func runLogOneOnOne(c *Context, args []string) error {
 	if *memberName == "" {
 		return usagef("--member is required")
 	}
-	if strings.TrimSpace(*notes) == "" && len(actions) == 0 {
+	notesText, err := c.textArg("--notes", *notes)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(notesText) == "" && len(actions) == 0 {
 		return usagef("give --notes or at least one --action")
 	}
 	var cadence *worklog.Cadence
@@ -148,7 +156,7 @@ func runLogOneOnOne(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	o := worklog.OneOnOne{Member: m.Name, At: when, Notes: *notes}
+	o := worklog.OneOnOne{Member: m.Name, At: when, Notes: notesText}
 	for _, s := range actions {
 		a, err := worklog.ParseAction(s, m.Name, names)
 		if err != nil {
