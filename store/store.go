@@ -42,6 +42,11 @@ var (
 	ErrDatabaseOpen = errors.New("the database is open in another program")
 	// ErrDamaged reports a database file that fails SQLite's integrity check.
 	ErrDamaged = errors.New("database file is damaged")
+	// ErrDiskFull reports a write that found no room on the disk.
+	ErrDiskFull = errors.New("the disk is full")
+	// ErrReadOnly reports a write to a database file, or a directory, that
+	// may only be read.
+	ErrReadOnly = errors.New("the database file is read-only")
 )
 
 // DB is an open remotecto database. It keeps two connection pools on the
@@ -96,14 +101,24 @@ func open(path string, create bool) (*DB, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create the database directory: %w", err)
 		}
-		if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
-			return nil, fmt.Errorf("open database %s: %w", path, err)
-		} else {
-			f.Close()
-		}
 	} else if err := checkExists(path); err != nil {
 		return nil, err
 	}
+	// SQLite opens a file it may not write read-only and fails later with
+	// a vaguer message; the system's own says why.
+	flags := os.O_RDWR
+	if create {
+		flags |= os.O_CREATE
+	}
+	f, err := os.OpenFile(path, flags, 0o600)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	f.Close()
 	db := &DB{path: path, Now: time.Now}
 	if err := db.openPools(); err != nil {
 		return nil, err
@@ -181,7 +196,11 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	return runTx(ctx, db.sql, fn)
+	err := runTx(ctx, db.sql, fn)
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
+		return fmt.Errorf("database %s: %w", db.path, err)
+	}
+	return err
 }
 
 // ReadTx runs fn in one read transaction: a deferred BEGIN on a query-only
@@ -318,6 +337,11 @@ func classify(err error) error {
 		return fmt.Errorf("%w (%v)", ErrLocked, err)
 	case strings.Contains(msg, "file is not a database") || strings.Contains(msg, "SQLITE_NOTADB"):
 		return fmt.Errorf("%w (%v)", ErrNotDatabase, err)
+	case strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "SQLITE_FULL") ||
+		strings.Contains(msg, "(4874)"): // SQLITE_IOERR_SHMSIZE: no room to grow the -shm file
+		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	case strings.Contains(msg, "readonly database") || strings.Contains(msg, "SQLITE_READONLY"):
+		return fmt.Errorf("%w (%v)", ErrReadOnly, err)
 	}
 	return err
 }

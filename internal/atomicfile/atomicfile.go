@@ -60,18 +60,26 @@ func WriteFileAtomic(path string, mode os.FileMode, write func(io.Writer) error)
 			os.Remove(tmp)
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := write(bw); err != nil {
+	// An error writing the temporary file names the file being written.
+	fail := func(err error) error {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == tmp {
+			return fmt.Errorf("write %s: %w", path, pe.Err)
+		}
 		return err
 	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return fail(err)
+	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fail(err)
 	}
 	if err := Replace(tmp, path); err != nil {
 		return err
