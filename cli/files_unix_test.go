@@ -5,6 +5,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -70,5 +71,22 @@ func TestExportRefusesSymlink(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(victim); string(got) != "keep" {
 		t.Errorf("the export wrote through the link")
+	}
+}
+
+// TestReadOnlyDatabaseFile: a database file the user may not write gives a
+// message saying so, naming the file.
+func TestReadOnlyDatabaseFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write any file; see TestFullDiskAndReadOnlyFileSystem")
+	}
+	db := filepath.Join(t.TempDir(), "r.db")
+	run(t, "--db", db, "team", "import", sampleTeamPath)
+	if err := os.Chmod(db, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "--db", db, "log", "update", "--author", "Ana", "--kind", "win", "--text", "x")
+	if want := "open database " + db + ": permission denied"; code != 1 || out != "" || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out, errOut, want)
 	}
 }
