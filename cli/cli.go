@@ -173,7 +173,10 @@ func printUsage(w io.Writer, group string) {
 		c := commands[p]
 		fmt.Fprintf(w, "\n  remotecto %s %s\n      %s\n", p, c.args, c.summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH (default: the database in your data directory).")
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default: the database in your data directory);")
+	fmt.Fprintln(w, "only team import and restore create a database that does not exist.")
+	fmt.Fprintln(w, "T is an RFC 3339 instant or a date YYYY-MM-DD (midnight in --tz, default UTC),")
+	fmt.Fprintf(w, "from 1970-01-01 to 2200-01-01; rota and calendar ranges stop %d days after --from.\n", maxRange/(24*time.Hour))
 	fmt.Fprintln(w, "Run 'remotecto COMMAND --help' for a command's options.")
 }
 
@@ -190,7 +193,7 @@ type Context struct {
 func (c *Context) Flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("remotecto "+c.cmd.path, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Var((*dbFlag)(&c.dbPath), "db", "database file (default: in your data directory)")
+	fs.Var((*dbFlag)(&c.dbPath), "db", "the database `PATH` (default: the one in your data directory)")
 	return fs
 }
 
