@@ -20,11 +20,11 @@ import (
 // and the data is never readable by others, even while it is written.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if err := checkNewFile(path); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return err
 	}
 	f, err := atomicfile.CreateTemp(filepath.Dir(path), filepath.Base(path), 0o600)
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return fmt.Errorf("backup %s: %w", path, err)
 	}
 	tmp := f.Name()
 	f.Close()
@@ -46,7 +46,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
 	if err := atomicfile.Install(tmp, path); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return err
 	}
 	installed = true
 	return nil
