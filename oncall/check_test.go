@@ -28,7 +28,7 @@ func TestRotationCheckReportsEveryField(t *testing.T) {
 		t.Errorf("Normalize() = %v; want the first error, ErrEmptyRotation", err)
 	}
 	noMember := Rotation{Name: "P", Members: []string{"Ana"}, Shift: ShiftLength{N: 1, Unit: 'd'}, Zone: "UTC",
-		Start: timezone.Date{Year: 2026, Month: 3, Day: 2},
+		Start:     timezone.Date{Year: 2026, Month: 3, Day: 2},
 		Overrides: []Override{{Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)}}}
 	if _, err := noMember.Normalize(); !errors.Is(err, ErrOverrideMember) || errors.Is(err, ErrOverrideSpan) {
 		t.Errorf("override without a member: %v; want ErrOverrideMember", err)
