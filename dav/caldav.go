@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	ical "github.com/emersion/go-ical"
 	"github.com/emersion/go-webdav"
@@ -74,6 +75,11 @@ type op struct {
 
 // batchSize is how many resources one calendar-multiget asks for.
 const batchSize = 100
+
+// DefaultParallel is how many writes a publish has in flight at once when
+// Options.Parallel is zero: enough to hide a distant server's round trips
+// and a server's password check, few enough not to overload it.
+const DefaultParallel = 2
 
 // PublishCalendar makes the CalDAV collection at collectionURL hold exactly
 // the events, one resource per event named ResourceName(UID), and returns
@@ -290,34 +296,7 @@ func PublishCalendar(ctx context.Context, c *Client, collectionURL string, event
 		return finish(res), state.clone()
 	}
 
-	opt.progress(0, len(ops))
-	var noETag []string
-	for i, o := range ops {
-		if err := ctx.Err(); err != nil {
-			res.Err = fmt.Errorf("stopped after %d of %d changes: %w", i, len(ops), err)
-			break
-		}
-		target := coll.ResolveReference(&url.URL{Path: o.name}).String()
-		if o.kind == opDelete {
-			err = c.deleteResource(ctx, target, o, opt.Force, &res, newState)
-		} else {
-			var etag string
-			etag, err = c.putResource(ctx, target, o, opt.Force, &res, newState)
-			if err == nil && etag == "" {
-				if _, written := newState[o.name]; written {
-					noETag = append(noETag, o.name)
-				}
-			}
-		}
-		if err != nil {
-			res.Err = err
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				res.Err = fmt.Errorf("stopped after %d of %d changes: %w", i, len(ops), ctx.Err())
-			}
-			break
-		}
-		opt.progress(i+1, len(ops))
-	}
+	noETag := c.write(ctx, coll, ops, opt, &res, newState)
 	if len(noETag) > 0 && res.Err == nil {
 		// The server did not say what entity tags it gave: ask once. Should
 		// this fail, the next run reads those resources and adopts them.
@@ -332,6 +311,102 @@ func PublishCalendar(ctx context.Context, c *Client, collectionURL string, event
 	return finish(res), newState
 }
 
+// write sends the planned writes, opt.Parallel at a time, records them in
+// res and state, and returns the resources written whose entity tag the
+// server did not send. It stops at the first error or when ctx is done.
+func (c *Client) write(ctx context.Context, coll *url.URL, ops []op, opt Options, res *Result, state State) (noETag []string) {
+	total := len(ops)
+	opt.progress(0, total)
+	if total == 0 {
+		return nil
+	}
+	workers := opt.Parallel
+	if workers <= 0 {
+		workers = DefaultParallel
+	}
+	workers = min(workers, total)
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	next := make(chan op)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for o := range next {
+				if runCtx.Err() != nil {
+					continue
+				}
+				target := coll.ResolveReference(&url.URL{Path: o.name}).String()
+				var out outcome
+				var err error
+				if o.kind == opDelete {
+					out, err = c.deleteResource(runCtx, target, o, opt.Force)
+				} else {
+					out, err = c.putResource(runCtx, target, o, opt.Force)
+				}
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+						stop()
+					}
+					mu.Unlock()
+					continue
+				}
+				switch {
+				case out.conflict != "":
+					res.ConflictList = append(res.ConflictList, Conflict{Resource: o.name, UID: o.uid, Reason: out.conflict})
+				case o.kind == opDelete:
+					res.Deleted++
+					delete(state, o.name)
+				default:
+					if o.kind == opCreate {
+						res.Created++
+					} else {
+						res.Updated++
+					}
+					state[o.name] = Entry{UID: o.uid, ContentHash: o.it.hash, ETag: out.etag}
+					if out.etag == "" {
+						noETag = append(noETag, o.name)
+					}
+				}
+				done++
+				opt.progress(done, total)
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, o := range ops {
+		if runCtx.Err() != nil {
+			break
+		}
+		next <- o
+	}
+	close(next)
+	wg.Wait()
+	switch {
+	case ctx.Err() != nil:
+		res.Err = fmt.Errorf("stopped after %d of %d changes: %w", done, total, ctx.Err())
+	case firstErr != nil:
+		res.Err = firstErr
+	}
+	sort.Slice(res.ConflictList, func(i, j int) bool { return res.ConflictList[i].Resource < res.ConflictList[j].Resource })
+	return noETag
+}
+
+// outcome is what one write did: conflict is set when the server refused
+// it for a precondition.
+type outcome struct {
+	etag     string
+	conflict string
+}
+
 // finish counts the conflicts and, when nothing else failed, reports them as
 // the run's error.
 func finish(res Result) Result {
@@ -343,9 +418,8 @@ func finish(res Result) Result {
 }
 
 // putResource writes one event. A 412 answer is a conflict (or, forced, the
-// write is made again without a precondition). It returns the new entity
-// tag, if the server sent one.
-func (c *Client) putResource(ctx context.Context, target string, o op, force bool, res *Result, state State) (string, error) {
+// write is made again without a precondition).
+func (c *Client) putResource(ctx context.Context, target string, o op, force bool) (outcome, error) {
 	h := http.Header{"Content-Type": {"text/calendar; charset=utf-8"}}
 	if o.ifNoneMatch {
 		h.Set("If-None-Match", "*")
@@ -354,65 +428,53 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 	}
 	resp, err := c.send(ctx, http.MethodPut, target, o.it.body, h)
 	if err != nil {
-		return "", err
+		return outcome{}, err
 	}
 	if resp.StatusCode == http.StatusPreconditionFailed {
 		drain(resp)
 		if !force {
-			reason := ErrConflict.Error()
 			if o.ifNoneMatch {
-				reason = "appeared on the server during the publish"
+				return outcome{conflict: "appeared on the server during the publish"}, nil
 			}
-			res.ConflictList = append(res.ConflictList, Conflict{Resource: o.name, UID: o.uid, Reason: reason})
-			return "", nil
+			return outcome{conflict: ErrConflict.Error()}, nil
 		}
 		resp, err = c.send(ctx, http.MethodPut, target, o.it.body, http.Header{"Content-Type": h["Content-Type"]})
 		if err != nil {
-			return "", err
+			return outcome{}, err
 		}
 	}
 	defer drain(resp)
 	if resp.StatusCode/100 != 2 {
-		return "", statusError(resp)
+		return outcome{}, statusError(resp)
 	}
-	if o.kind == opCreate {
-		res.Created++
-	} else {
-		res.Updated++
-	}
-	etag := resp.Header.Get("ETag")
-	state[o.name] = Entry{UID: o.uid, ContentHash: o.it.hash, ETag: etag}
-	return etag, nil
+	return outcome{etag: resp.Header.Get("ETag")}, nil
 }
 
-// deleteResource removes one resource that left the feed.
-func (c *Client) deleteResource(ctx context.Context, target string, o op, force bool, res *Result, state State) error {
+// deleteResource removes one resource that left the feed; one already gone
+// counts as deleted.
+func (c *Client) deleteResource(ctx context.Context, target string, o op, force bool) (outcome, error) {
 	h := http.Header{}
 	if o.ifMatch != "" {
 		h.Set("If-Match", quoteETag(o.ifMatch))
 	}
 	resp, err := c.send(ctx, http.MethodDelete, target, nil, h)
 	if err != nil {
-		return err
+		return outcome{}, err
 	}
 	if resp.StatusCode == http.StatusPreconditionFailed {
 		drain(resp)
 		if !force {
-			res.ConflictList = append(res.ConflictList, Conflict{Resource: o.name, UID: o.uid,
-				Reason: "removed from the feed, but " + ErrConflict.Error() + "; left in place"})
-			return nil
+			return outcome{conflict: "removed from the feed, but " + ErrConflict.Error() + "; left in place"}, nil
 		}
 		if resp, err = c.send(ctx, http.MethodDelete, target, nil, nil); err != nil {
-			return err
+			return outcome{}, err
 		}
 	}
 	defer drain(resp)
 	if resp.StatusCode/100 != 2 && resp.StatusCode != http.StatusNotFound {
-		return statusError(resp)
+		return outcome{}, statusError(resp)
 	}
-	res.Deleted++
-	delete(state, o.name)
-	return nil
+	return outcome{}, nil
 }
 
 // listCollection returns the entity tags of the resources in the collection

@@ -106,8 +106,12 @@ type Options struct {
 	// Now is the DTSTAMP written into events; zero means the current time.
 	Now time.Time
 	// Progress, when set, is called with the number of writes done and the
-	// number planned, once before the first and after each.
+	// number planned, once before the first and after each; one call at a
+	// time, from the goroutines doing the writes.
 	Progress func(done, total int)
+	// Parallel is how many writes may be in flight at once; zero means
+	// DefaultParallel. With 1 they are made in the feed's order.
+	Parallel int
 }
 
 func (o Options) now() time.Time {
