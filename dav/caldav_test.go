@@ -759,3 +759,40 @@ func newHTTPServer(t testing.TB, h http.Handler) string {
 	t.Cleanup(srv.Close)
 	return srv.URL + "/"
 }
+
+// TestPublishCalendarBcrypt publishes to a Radicale that keeps bcrypt
+// password hashes, as a real installation does.
+func TestPublishCalendarBcrypt(t *testing.T) {
+	if !haveBcrypt() {
+		t.Skip("Radicale's bcrypt passwords need python3-passlib and python3-bcrypt")
+	}
+	srv := startRadicale(t, map[string]string{"ana": "correct horse"}, true)
+	ctx := bg(t)
+	coll := srv.URL + "ana/oncall/"
+	feed := shiftEvents(t, 5)
+	res, _ := PublishCalendar(ctx, NewClient(Account{User: "ana", Password: "correct horse"}), coll, feed, nil,
+		Options{Now: testNow, CreateCollection: true})
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	checkServer(t, coll, "ana", "correct horse", feed, 0)
+	res, _ = PublishCalendar(ctx, NewClient(Account{User: "ana", Password: "correct battery"}), coll, feed, nil, Options{})
+	if !errors.Is(res.Err, ErrUnauthorized) {
+		t.Errorf("wrong password: %v; want ErrUnauthorized", res.Err)
+	}
+}
+
+// TestPublishCalendarRedirect: a WebDAV method is not followed through a
+// redirect (Go's client would turn it into a GET); the error names the new
+// location.
+func TestPublishCalendarRedirect(t *testing.T) {
+	srv := newHTTPServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/dav/calendars/ana/oncall/", http.StatusMovedPermanently)
+	}))
+	res, _ := PublishCalendar(bg(t), NewClient(Account{}), srv+".well-known/caldav", shiftEvents(t, 1), nil, Options{})
+	var se *StatusError
+	if !errors.Is(res.Err, ErrRedirect) || !errors.As(res.Err, &se) || !strings.HasSuffix(se.Location, "/dav/calendars/ana/oncall/") {
+		t.Fatalf("err %v; want ErrRedirect naming the new location", res.Err)
+	}
+	t.Log(res.Err)
+}
