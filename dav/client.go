@@ -82,10 +82,11 @@ type statusKey struct{}
 
 type statusSlot struct{ err *StatusError }
 
-// Do sends one request with the account's credentials. A request that gets
-// no answer returns a *RequestError; any HTTP answer returns the response
-// (the caller checks the status), and a failed status is also left for
-// viaLibrary.
+// Do sends one request with the account's credentials; it makes Client an
+// HTTP client for go-webdav. A request that gets no answer returns a
+// *RequestError; any HTTP answer returns the response, whose status the
+// caller checks (a failed one is also kept for errors reported through
+// go-webdav, which would otherwise lose the status code).
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	if c.user != "" || c.password != "" {
 		req.SetBasicAuth(c.user, c.password)

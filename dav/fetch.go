@@ -46,11 +46,16 @@ func Fetch(ctx context.Context, c *Client, rawURL, etag string) (body []byte, ne
 	case resp.StatusCode/100 != 2:
 		return nil, "", false, statusError(resp)
 	}
+	newETag = resp.Header.Get("ETag")
+	if etag != "" && sameETag(etag, newETag) {
+		// A server that ignores If-None-Match but sends the same tag.
+		return nil, etag, true, nil
+	}
 	body, err = readBody(resp, c.timeout)
 	if err != nil {
 		return nil, "", false, err
 	}
-	return body, resp.Header.Get("ETag"), false, nil
+	return body, newETag, false, nil
 }
 
 // FetchBundle is Fetch for a team bundle: a body that is not valid JSON is

@@ -194,6 +194,9 @@ func TestFetch(t *testing.T) {
 				return
 			}
 			io.WriteString(w, `{"members":[{"name":"Ana"}]}`)
+		case "/stubborn.json": // ignores If-None-Match
+			w.Header().Set("ETag", `"s1"`)
+			io.WriteString(w, `{}`)
 		case "/broken.json":
 			io.WriteString(w, `{"members":[{"name":"Ana"},]}`)
 		case "/login.html":
@@ -227,6 +230,9 @@ func TestFetch(t *testing.T) {
 	body, etag, notModified, err = FetchBundle(ctx, nil, srv+"team.json", etag)
 	if err != nil || !notModified || etag != `"t1"` || body != nil {
 		t.Fatalf("conditional fetch: %q, %q, %v, %v; want not modified", body, etag, notModified, err)
+	}
+	if body, _, notModified, err := Fetch(ctx, nil, srv+"stubborn.json", `"s1"`); err != nil || !notModified || body != nil {
+		t.Errorf("same tag from a server that ignores If-None-Match: %q, %v, %v; want not modified", body, notModified, err)
 	}
 	if _, _, _, err := FetchBundle(ctx, nil, srv+"broken.json", ""); !errors.Is(err, ErrNotJSON) || !strings.Contains(err.Error(), "byte 28") {
 		t.Errorf("broken bundle: %v; want ErrNotJSON at byte 28", err)
