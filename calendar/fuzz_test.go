@@ -79,7 +79,7 @@ func FuzzContentLine(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		p, err := parseContentLine(line)
+		p, _, err := parseContentLine(line)
 		if err != nil {
 			if !errors.Is(err, ErrMalformed) && err.Error() == "" {
 				t.Fatal("empty error")

@@ -131,15 +131,16 @@ func (e Event) Occurrences(from, to time.Time, limit int) ([]Occurrence, error) 
 	if _, err := parseRule(e.RRule, e.AllDay); err != nil {
 		return nil, err
 	}
-	walls, insts, err := expandRule(e.RRule, wallOf(first.Start.In(loc)), goZone{loc}, e.AllDay, wallOf(to.In(loc)))
+	s, end := e.dates()
+	z := goZone{loc}
+	days, wallLen := s.DaysUntil(end), z.wall(first.End).Sub(z.wall(first.Start))
+	lo := wallOf(from.In(loc)).Add(-max(wallLen, time.Duration(days)*24*time.Hour) - 48*time.Hour)
+	walls, insts, err := expandRule(e.RRule, wallOf(first.Start.In(loc)), z, e.AllDay, lo, wallOf(to.In(loc)))
 	if err != nil {
 		return nil, err
 	}
-	s, end := e.dates()
 	// Every instance keeps the first one's wall-clock length, as calendar
 	// clients do: a 09:00-09:00 weekly block stays 09:00-09:00 across DST.
-	z := goZone{loc}
-	days, wallLen := s.DaysUntil(end), z.wall(first.End).Sub(z.wall(first.Start))
 	var out []Occurrence
 	for i, w := range walls {
 		var o Occurrence
@@ -186,7 +187,9 @@ func (z goZone) instant(w time.Time) time.Time {
 // the naive wall time end (inclusive bound of starts). It returns the wall
 // times and, for timed events, their instants. An UNTIL in UTC is compared
 // with instants, a local or date one with wall times (RFC 5545 3.3.10).
-func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, end time.Time) ([]time.Time, []time.Time, error) {
+// Starts before the naive wall time from may be left out: the expansion
+// begins near it when it can (see jumpTo); a zero from starts at dtstart.
+func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, from, end time.Time) ([]time.Time, []time.Time, error) {
 	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
 	var untilUTC, untilWall time.Time
 	var kept []string
@@ -216,6 +219,9 @@ func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, end tim
 		return nil, nil, fmt.Errorf("rule %q: %v: %w", rule, err, ErrBadRule)
 	}
 	opt.Dtstart = dtstart
+	if !from.IsZero() && !jumpTo(opt, from) {
+		return nil, nil, nil
+	}
 	bound := end.Add(48 * time.Hour)
 	if !untilWall.IsZero() && untilWall.Before(bound) {
 		bound = untilWall
@@ -248,14 +254,82 @@ func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, end tim
 	return walls, insts, err
 }
 
+// jumpTo moves opt.Dtstart forward by whole periods to the last period
+// start at or before from, for FREQ=DAILY and FREQ=WEEKLY (any INTERVAL):
+// whole periods keep every BY part's meaning, so the instances from the
+// new start on are those of the rule. With COUNT, the instances passed
+// over are counted arithmetically when every period holds the same number
+// of them (DAILY with no BY part, WEEKLY with at most BYDAY without
+// ordinals); otherwise the rule is expanded from its start, which COUNT
+// (at most maxOccurrences) bounds. jumpTo returns false when COUNT is used
+// up before from.
+func jumpTo(opt *rrule.ROption, from time.Time) bool {
+	var periodDays int64
+	switch opt.Freq {
+	case rrule.DAILY:
+		periodDays = 1
+	case rrule.WEEKLY:
+		periodDays = 7
+	default:
+		return true
+	}
+	periodDays *= int64(max(opt.Interval, 1))
+	k := (from.Unix() - opt.Dtstart.Unix()) / 86400 / periodDays
+	if k <= 0 {
+		return true
+	}
+	if opt.Count > 0 {
+		per := perPeriod(opt)
+		if per == 0 {
+			return true
+		}
+		skipped := k * per
+		if skipped >= int64(opt.Count) {
+			return false
+		}
+		opt.Count -= int(skipped)
+	}
+	opt.Dtstart = opt.Dtstart.AddDate(0, 0, int(k*periodDays))
+	return true
+}
+
+// perPeriod is how many instances every period of a DAILY or WEEKLY rule
+// holds, or 0 when that depends on the period.
+func perPeriod(opt *rrule.ROption) int64 {
+	if len(opt.Bysetpos)+len(opt.Bymonth)+len(opt.Bymonthday)+len(opt.Byyearday)+len(opt.Byweekno)+
+		len(opt.Byhour)+len(opt.Byminute)+len(opt.Bysecond)+len(opt.Byeaster) > 0 {
+		return 0
+	}
+	if len(opt.Byweekday) == 0 {
+		return 1
+	}
+	if opt.Freq != rrule.WEEKLY {
+		return 0
+	}
+	days := map[rrule.Weekday]bool{}
+	for _, w := range opt.Byweekday {
+		if w.N() != 0 {
+			return 0
+		}
+		days[w] = true
+	}
+	return int64(len(days))
+}
+
 // parseICalTime reads a DATE (20260102), a local DATE-TIME
-// (20260102T150405) or a UTC one (…Z) as a naive time in UTC.
+// (20260102T150405) or a UTC one (…Z) as a naive time in UTC. A date with
+// a stray Z (20131210Z, in Google's birthday calendars) is a date.
 func parseICalTime(v string) (t time.Time, utc, date bool, err error) {
 	v = strings.TrimSpace(v)
 	switch len(v) {
 	case len(dateLayout):
 		t, err = time.Parse(dateLayout, v)
 		return t, false, true, err
+	case len(dateLayout) + 1:
+		if v[len(v)-1] == 'Z' || v[len(v)-1] == 'z' {
+			t, err = time.Parse(dateLayout, v[:len(v)-1])
+			return t, false, true, err
+		}
 	case len(localLayout):
 		t, err = time.Parse(localLayout, v)
 		return t, false, false, err
