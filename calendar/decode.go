@@ -583,7 +583,7 @@ func (d *decoder) periodEnd(p ical.Prop, start eventTime, v string, fallback wal
 	v = strings.TrimSpace(v)
 	var end time.Time
 	if strings.HasPrefix(strings.TrimLeft(v, "+-"), "P") {
-		dur, err := (&ical.Prop{Name: p.Name, Value: v}).Duration()
+		dur, err := (&ical.Prop{Name: ical.PropDuration, Params: ical.Params{}, Value: v}).Duration()
 		if err != nil {
 			return time.Time{}, fmt.Errorf("RDATE period %q: %w", clip(v), ErrBadDate)
 		}

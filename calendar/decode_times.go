@@ -41,9 +41,13 @@ func (d *decoder) timeProp(c *ical.Component, name string, fallback wallZone, ui
 // the value is, for a warning about its zone.
 func (d *decoder) timeValue(p *ical.Prop, fallback wallZone, line int, uid string) (eventTime, error) {
 	v := strings.TrimSpace(p.Value)
+	if strings.ContainsAny(v, " \t") {
+		// No date holds a space: one comes from a fold written with two.
+		v = strings.Join(strings.Fields(v), "")
+	}
 	wall, utc, date, err := parseICalTime(v)
 	if err != nil || wall.Year() < 1 {
-		return eventTime{}, fmt.Errorf("%s %q: %w", p.Name, clip(v), ErrBadDate)
+		return eventTime{}, fmt.Errorf("%s %q: %w", p.Name, clip(strings.TrimSpace(p.Value)), ErrBadDate)
 	}
 	if strings.EqualFold(p.Params.Get("VALUE"), "DATE") && !date {
 		// A date-time where a date is announced: its date counts.

@@ -163,6 +163,11 @@ func readFile(r io.Reader) (*source, error) {
 		case folded && logicalLine == 0:
 			p.stray(lineNo, "continuation line with nothing before it")
 			continue
+		case folded && closedBeginEnd(logical):
+			// BEGIN:VEVENT is never folded: this line continues
+			// nothing (an indented line, or a fold's stray tail).
+			p.stray(lineNo, "continuation of a BEGIN or END line")
+			continue
 		case folded:
 			raw = raw[1:]
 		case !startsContentLine(raw):
@@ -230,6 +235,23 @@ func isBeginEnd(line []byte) bool {
 	return false
 }
 
+// knownComponents are the components RFC 5545 defines (with VAVAILABILITY).
+var knownComponents = map[string]bool{
+	ical.CompCalendar: true, ical.CompEvent: true, ical.CompToDo: true, ical.CompJournal: true,
+	ical.CompFreeBusy: true, ical.CompTimezone: true, ical.CompAlarm: true, ical.CompTimezoneStandard: true,
+	ical.CompTimezoneDaylight: true, "VAVAILABILITY": true, "AVAILABLE": true,
+}
+
+// closedBeginEnd says whether line is a BEGIN or END line that already
+// names a whole known component.
+func closedBeginEnd(line []byte) bool {
+	if !isBeginEnd(line) {
+		return false
+	}
+	_, name, _ := strings.Cut(string(line), ":")
+	return knownComponents[strings.ToUpper(strings.TrimSpace(name))]
+}
+
 type parser struct {
 	src    *source
 	stack  []frame
@@ -292,7 +314,7 @@ func (p *parser) endRun() {
 }
 
 func (p *parser) contentLine(line string, n int) error {
-	prop, note, err := parseContentLine(line)
+	prop, fixes, err := parseContentLine(line)
 	if err != nil {
 		if len(p.stack) == 0 {
 			p.inRun(n, false)
@@ -318,7 +340,7 @@ func (p *parser) contentLine(line string, n int) error {
 	case "END":
 		p.end(strings.ToUpper(strings.TrimSpace(prop.Value)), n)
 	default:
-		p.property(prop, note, n)
+		p.property(prop, fixes, n)
 	}
 	return nil
 }
@@ -428,7 +450,7 @@ func (p *parser) stampUID(f frame, uid string) {
 	}
 }
 
-func (p *parser) property(prop *ical.Prop, note string, n int) {
+func (p *parser) property(prop *ical.Prop, fixes []repair, n int) {
 	if len(p.stack) == 0 {
 		p.inRun(n, false)
 		return
@@ -439,8 +461,8 @@ func (p *parser) property(prop *ical.Prop, note string, n int) {
 		return
 	}
 	p.endRun()
-	if note != "" {
-		p.warn(Warning{Line: n, Err: fmt.Errorf("%s: %s: %w", prop.Name, note, ErrMalformed), Effect: "read without it"})
+	for _, f := range fixes {
+		p.warn(Warning{Line: n, Err: fmt.Errorf("%s: %s: %w", prop.Name, f.what, ErrMalformed), Effect: f.effect})
 	}
 	if trackedProps[prop.Name] {
 		m := p.src.meta[top.comp]
@@ -452,21 +474,28 @@ func (p *parser) property(prop *ical.Prop, note string, n int) {
 // parseContentLine splits NAME;PARAM=V,"V":VALUE (RFC 5545 section 3.1).
 // It reads leniently what calendar programs write: backslash escapes in
 // parameter values (Apple's X-ADDRESS="1 Main St\; Springfield"), a
-// parameter without a value, and a stray or unbalanced quote; note says
-// what it passed over, or is "".
-func parseContentLine(s string) (prop *ical.Prop, note string, err error) {
+// parameter without a value, and a stray or unbalanced quote; fixes say
+// what it passed over.
+func parseContentLine(s string) (prop *ical.Prop, fixes []repair, err error) {
 	i := 0
 	for i < len(s) && isNameChar(s[i]) {
 		i++
 	}
 	if i == 0 {
-		return nil, "", fmt.Errorf("content line %q has no property name", clip(s))
+		return nil, nil, fmt.Errorf("content line %q has no property name", clip(s))
 	}
 	prop = &ical.Prop{Name: strings.ToUpper(s[:i]), Params: ical.Params{}}
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
 	}
-	var notes []string
+	// The value of a date property holds no ':', so its last ':' starts
+	// the value even when an unquoted parameter holds one
+	// (TZID=(UTC+10:00) Canberra, Melbourne, Sydney).
+	valueAt := -1
+	if dateProps[prop.Name] {
+		valueAt = strings.LastIndexByte(s, ':')
+	}
+	colonFixed := false
 	for i < len(s) && s[i] == ';' {
 		i++
 		j := i
@@ -479,7 +508,7 @@ func parseContentLine(s string) (prop *ical.Prop, note string, err error) {
 			for k < len(s) && s[k] != ';' && s[k] != ':' {
 				k++
 			}
-			notes = append(notes, fmt.Sprintf("parameter %q has no value", clip(s[i:k])))
+			fixes = append(fixes, repair{fmt.Sprintf("parameter %q has no value", clip(s[i:k])), "parameter ignored"})
 			i = k
 			continue
 		}
@@ -492,25 +521,28 @@ func parseContentLine(s string) (prop *ical.Prop, note string, err error) {
 				if k := closingQuote(s, i+1); k >= 0 {
 					v, i, quoted = s[i+1:k], k+1, true
 				} else {
-					notes = append(notes, fmt.Sprintf("parameter %s has an unbalanced quote", name))
+					fixes = append(fixes, repair{fmt.Sprintf("parameter %s has an unbalanced quote", name), "quote ignored"})
 					i++
 				}
 			}
 			if !quoted {
 				k := i
 				stray := false
-				for k < len(s) && s[k] != ';' && s[k] != ':' && s[k] != ',' {
+				for k < len(s) && s[k] != ';' && s[k] != ',' && (s[k] != ':' || k < valueAt) {
 					if s[k] == '\\' && k+1 < len(s) {
 						k++
 					} else if s[k] == '"' {
 						stray = true
+					} else if s[k] == ':' && !colonFixed {
+						colonFixed = true
+						fixes = append(fixes, repair{fmt.Sprintf("parameter %s holds a ':' without quotes", name), "read up to the last ':'"})
 					}
 					k++
 				}
 				v, i = s[i:k], k
 				if stray {
 					v = strings.ReplaceAll(v, `"`, "")
-					notes = append(notes, fmt.Sprintf("parameter %s has a misplaced quote", name))
+					fixes = append(fixes, repair{fmt.Sprintf("parameter %s has a misplaced quote", name), "quote ignored"})
 				}
 			}
 			prop.Params[name] = append(prop.Params[name], v)
@@ -522,11 +554,20 @@ func parseContentLine(s string) (prop *ical.Prop, note string, err error) {
 		}
 	}
 	if i >= len(s) || s[i] != ':' {
-		return nil, "", fmt.Errorf("property %s: missing ':' in %q", prop.Name, clip(s))
+		return nil, nil, fmt.Errorf("property %s: missing ':' in %q", prop.Name, clip(s))
 	}
 	prop.Value = s[i+1:]
-	return prop, strings.Join(notes, "; "), nil
+	return prop, fixes, nil
 }
+
+// dateProps are the properties whose value is a date, date-time or period.
+var dateProps = map[string]bool{
+	ical.PropDateTimeStart: true, ical.PropDateTimeEnd: true, ical.PropDue: true, ical.PropRecurrenceID: true,
+	ical.PropRecurrenceDates: true, ical.PropExceptionDates: true,
+}
+
+// repair is something parseContentLine passed over, and how.
+type repair struct{ what, effect string }
 
 // closingQuote is the index of the quote that closes a quoted parameter
 // value starting at i: backslash escapes are passed over (Apple writes \"

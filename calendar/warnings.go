@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Warning is a part of an imported file that Decode could not read as
@@ -35,7 +36,11 @@ func (w Warning) String() string {
 		s = "line " + strconv.Itoa(w.Line)
 	}
 	if w.UID != "" {
-		s += fmt.Sprintf(" (event %q)", clip(w.UID))
+		uid := w.UID
+		if len(uid) > 200 {
+			uid = strings.ToValidUTF8(uid[:200], "") + "…"
+		}
+		s += fmt.Sprintf(" (event %q)", uid)
 	}
 	if s != "" {
 		s += ": "

@@ -229,8 +229,8 @@ func labelOffset(label string) (int, bool) {
 	return off, ok
 }
 
-// splitLabel reads "(UTC-05:00) Eastern Time", "(GMT+01.00) Amsterdam" or
-// "(UTC) Coordinated Universal Time" as an offset in seconds and the rest,
+// splitLabel reads "(UTC-05:00) Eastern Time", "(GMT+01.00) Amsterdam",
+// "GMT -0500 (Standard)" or "(UTC) Coordinated Universal Time" as an offset in seconds and the rest,
 // lower case with single spaces; ok is false when label does not start
 // with such an offset.
 func splitLabel(label string) (off int, ok bool, text string) {
@@ -241,6 +241,9 @@ func splitLabel(label string) (off int, ok bool, text string) {
 		return 0, false, ""
 	}
 	s = s[3:]
+	if t := strings.TrimLeft(s, " "); len(t) > 0 && (t[0] == '+' || t[0] == '-') {
+		s = t // "GMT -0500"
+	}
 	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
 		sign := 1
 		if s[0] == '-' {
@@ -251,12 +254,17 @@ func splitLabel(label string) (off int, ok bool, text string) {
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 		}
-		h, err := strconv.Atoi(s[:i])
-		if err != nil || i > 2 || h > 14 {
-			return 0, false, ""
-		}
+		digits := s[:i]
 		s = s[i:]
 		m := 0
+		if len(digits) == 4 { // -0500
+			digits, s = digits[:2], digits[2:]+s
+			s = ":" + s
+		}
+		h, err := strconv.Atoi(digits)
+		if err != nil || len(digits) > 2 || h > 14 {
+			return 0, false, ""
+		}
 		if len(s) >= 3 && (s[0] == ':' || s[0] == '.') {
 			if m, err = strconv.Atoi(s[1:3]); err != nil || m > 59 {
 				return 0, false, ""
