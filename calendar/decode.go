@@ -527,7 +527,7 @@ func (d *decoder) expand(c *ical.Component, uid string) ([]occurrence, string, e
 			d.warn(c, line, uid, err, "rule ignored", true)
 			continue
 		}
-		walls, insts, err := expandRule(rule, start.wall, start.zone, start.date, lo, hi)
+		walls, insts, err := expandRule(rule, start.wall, start.zone, start.date, true, lo, hi)
 		if err != nil {
 			d.warn(c, line, uid, err, "rule ignored", true)
 			continue

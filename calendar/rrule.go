@@ -135,7 +135,7 @@ func (e Event) Occurrences(from, to time.Time, limit int) ([]Occurrence, error) 
 	z := goZone{loc}
 	days, wallLen := s.DaysUntil(end), z.wall(first.End).Sub(z.wall(first.Start))
 	lo := wallOf(from.In(loc)).Add(-max(wallLen, time.Duration(days)*24*time.Hour) - 48*time.Hour)
-	walls, insts, err := expandRule(e.RRule, wallOf(first.Start.In(loc)), z, e.AllDay, lo, wallOf(to.In(loc)))
+	walls, insts, err := expandRule(e.RRule, wallOf(first.Start.In(loc)), z, e.AllDay, false, lo, wallOf(to.In(loc)))
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +189,10 @@ func (z goZone) instant(w time.Time) time.Time {
 // with instants, a local or date one with wall times (RFC 5545 3.3.10).
 // Starts before the naive wall time from may be left out: the expansion
 // begins near it when it can (see jumpTo); a zero from starts at dtstart.
-func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, from, end time.Time) ([]time.Time, []time.Time, error) {
+// countsStart says that DTSTART is an instance in any case, as an import
+// reads it: then it is the first of COUNT even when the rule does not
+// yield it (RFC 5545 section 3.3.10, as ical.js reads it).
+func expandRule(rule string, dtstart time.Time, z wallZone, allDay, countsStart bool, from, end time.Time) ([]time.Time, []time.Time, error) {
 	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
 	var untilUTC, untilWall time.Time
 	var kept []string
@@ -219,14 +222,19 @@ func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, from, e
 		return nil, nil, fmt.Errorf("rule %q: %v: %w", rule, err, ErrBadRule)
 	}
 	opt.Dtstart = dtstart
-	if !from.IsZero() && !jumpTo(opt, from) {
-		return nil, nil, nil
-	}
 	bound := end.Add(48 * time.Hour)
 	if !untilWall.IsZero() && untilWall.Before(bound) {
 		bound = untilWall
 	}
 	opt.Until = bound
+	if countsStart && opt.Count > 0 && !yieldsStart(*opt) {
+		if opt.Count--; opt.Count == 0 {
+			return nil, nil, nil
+		}
+	}
+	if !from.IsZero() && !jumpTo(opt, from) {
+		return nil, nil, nil
+	}
 	var walls, insts []time.Time
 	err = safely(func() error {
 		r, err := rrule.NewRRule(*opt)
@@ -252,6 +260,23 @@ func expandRule(rule string, dtstart time.Time, z wallZone, allDay bool, from, e
 		return nil
 	})
 	return walls, insts, err
+}
+
+// yieldsStart says whether the rule's first instance is its DTSTART.
+func yieldsStart(opt rrule.ROption) bool {
+	opt.Count = 1
+	first := time.Time{}
+	safely(func() error {
+		r, err := rrule.NewRRule(opt)
+		if err != nil {
+			return err
+		}
+		if t, ok := r.Iterator()(); ok {
+			first = t
+		}
+		return nil
+	})
+	return first.Equal(opt.Dtstart)
 }
 
 // jumpTo moves opt.Dtstart forward by whole periods to the last period
