@@ -186,7 +186,7 @@ func (d *decoder) calendar(cal *ical.Component) error {
 	// Google Calendar and Apple Calendar read them.
 	d.floating = goZone{d.opt.Zone}
 	if name := strings.TrimSpace(unescapeText(propValue(cal, "X-WR-TIMEZONE"))); name != "" {
-		line := d.src.propLine(cal, "X-WR-TIMEZONE", 0)
+		line := d.src.propLine(cal, "X-WR-TIMEZONE")
 		if z, err := d.zone(name, line, ""); err != nil {
 			d.warn(cal, line, "", fmt.Errorf("X-WR-TIMEZONE: %w", err), "floating times read in the member's zone", false)
 		} else {
@@ -391,6 +391,10 @@ func (d *decoder) single(c *ical.Component, key eventTime, uid string) (occurren
 	return occurrence{key: occurrenceKey(key), day: key.wall.Format(dateLayout), start: start.instant, end: end, allDay: start.date}, nil
 }
 
+// maxRules bounds the RRULEs of one event that are expanded (files have
+// one, a few have two).
+const maxRules = 20
+
 // maxEventLength bounds DURATION and RDATE periods.
 const maxEventLength = 5 * 366 * 24 * time.Hour
 
@@ -410,7 +414,7 @@ func (d *decoder) endOf(c *ical.Component, start eventTime, uid string) (time.Ti
 	if p := c.Props.Get(ical.PropDuration); p != nil {
 		dur, err := p.Duration()
 		if err != nil || dur < 0 || dur > maxEventLength {
-			return time.Time{}, &lineError{d.src.propLine(c, ical.PropDuration, 0), fmt.Errorf("DURATION %q: %w", clip(p.Value), ErrBadDate)}
+			return time.Time{}, &lineError{d.src.propLine(c, ical.PropDuration), fmt.Errorf("DURATION %q: %w", clip(p.Value), ErrBadDate)}
 		}
 		if start.date {
 			days := int((dur + 24*time.Hour - 1) / (24 * time.Hour))
@@ -450,7 +454,7 @@ func (d *decoder) expand(c *ical.Component, uid string) ([]occurrence, string, e
 		return nil, "", err
 	}
 	if end.Before(start.instant) {
-		return nil, "", &lineError{d.src.propLine(c, ical.PropDateTimeEnd, 0), fmt.Errorf("DTEND %s is before DTSTART %s: %w",
+		return nil, "", &lineError{d.src.propLine(c, ical.PropDateTimeEnd), fmt.Errorf("DTEND %s is before DTSTART %s: %w",
 			end.UTC().Format(utcLayout), start.instant.UTC().Format(utcLayout), ErrBadDate)}
 	}
 	rrules := c.Props.Values(ical.PropRecurrenceRule)
@@ -483,8 +487,9 @@ func (d *decoder) expand(c *ical.Component, uid string) ([]occurrence, string, e
 		return o
 	}
 	starts := []instance{{t: start}}
+	rdateLines := d.src.propLines(c, ical.PropRecurrenceDates)
 	for i, p := range rdates {
-		line := d.src.propLine(c, ical.PropRecurrenceDates, i)
+		line := d.src.lineAt(c, rdateLines, i)
 		if strings.TrimSpace(p.Value) == "" {
 			d.warn(c, line, uid, fmt.Errorf("RDATE has no value: %w", ErrBadDate), "property ignored", false)
 			continue
@@ -517,8 +522,13 @@ func (d *decoder) expand(c *ical.Component, uid string) ([]occurrence, string, e
 	span := max(wallLen, time.Duration(days)*24*time.Hour)
 	lo := wallOf(d.opt.From.In(d.opt.Zone)).Add(-span - 72*time.Hour)
 	hi := wallOf(d.opt.To.In(d.opt.Zone)).Add(48 * time.Hour)
+	ruleLines := d.src.propLines(c, ical.PropRecurrenceRule)
 	for i, p := range rrules {
-		line := d.src.propLine(c, ical.PropRecurrenceRule, i)
+		line := d.src.lineAt(c, ruleLines, i)
+		if i == maxRules || len(starts) > maxOccurrences {
+			d.warn(c, line, uid, fmt.Errorf("more than %d recurrence rules or %d instances: %w", maxRules, maxOccurrences, ErrTooLarge), "this rule and the next ones ignored", true)
+			break
+		}
 		rule := normalizeRule(p.Value)
 		if f := ruleFreq(rule); f == "SECONDLY" || f == "MINUTELY" || f == "HOURLY" {
 			return nil, "repeats more often than daily", nil
@@ -542,8 +552,9 @@ func (d *decoder) expand(c *ical.Component, uid string) ([]occurrence, string, e
 	}
 	excluded := map[string]bool{}
 	excludedDates := map[string]bool{}
+	exdateLines := d.src.propLines(c, ical.PropExceptionDates)
 	for i, p := range c.Props.Values(ical.PropExceptionDates) {
-		line := d.src.propLine(c, ical.PropExceptionDates, i)
+		line := d.src.lineAt(c, exdateLines, i)
 		if strings.TrimSpace(p.Value) == "" {
 			d.warn(c, line, uid, fmt.Errorf("EXDATE has no value: %w", ErrBadDate), "property ignored", false)
 			continue

@@ -24,7 +24,7 @@ type eventTime struct {
 // zone). Its errors carry the property's line.
 func (d *decoder) timeProp(c *ical.Component, name string, fallback wallZone, uid string) (eventTime, error) {
 	p := c.Props.Get(name)
-	line := d.src.propLine(c, name, 0)
+	line := d.src.propLine(c, name)
 	if p == nil {
 		return eventTime{}, &lineError{line, fmt.Errorf("%s is missing: %w", name, ErrBadDate)}
 	}

@@ -435,3 +435,36 @@ func TestParseContentLineLenient(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeHostileLenientInput feeds the reader shapes that would cost
+// quadratic time if it were careless: many EXDATE, RDATE or RRULE lines in
+// one event, a long folded BEGIN line, many broken lines. Each must finish
+// well within the fuzz targets' bound and import what it can.
+func TestDecodeHostileLenientInput(t *testing.T) {
+	event := func(body string) string {
+		return "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:h\r\nDTSTART:20260310T090000Z\r\nDURATION:PT1H\r\n" + body + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+	}
+	for _, c := range []struct {
+		name, ics string
+		busy      int
+	}{
+		{"200,000 EXDATE lines", event("RRULE:FREQ=DAILY;COUNT=3\r\n" + strings.Repeat("EXDATE:20260311T090000Z\r\n", 200000)), 2},
+		{"200,000 RDATE lines", event(strings.Repeat("RDATE:20260311T090000Z\r\n", 200000)), 2},
+		{"5,000 RRULE lines", event(strings.Repeat("RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=100000\r\n", 5000)), 1},
+		{"1 MB folded BEGIN line", "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:X" + strings.Repeat("\r\n A", 300000) + "\r\nEND:VCALENDAR\r\n", 0},
+		{"300,000 broken lines", event(strings.Repeat("DTEND;X\r\n", 300000)), 1},
+		{"2,000 events whose rule no date matches", "BEGIN:VCALENDAR\r\nPRODID:x\r\n" + strings.Repeat(
+			"BEGIN:VEVENT\r\nDTSTART:20260310T090000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=9\r\nRRULE:FREQ=DAILY;BYSETPOS=3\r\nEND:VEVENT\r\n", 2000) +
+			"END:VCALENDAR\r\n", 2000},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			imp, err := decodeWithin(t, []byte(c.ics), ImportOptions{From: winFrom, To: winTo})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(imp.Busy) != c.busy {
+				t.Errorf("%d busy; want %d", len(imp.Busy), c.busy)
+			}
+		})
+	}
+}

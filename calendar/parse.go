@@ -42,6 +42,7 @@ type source struct {
 // compMeta is where a component was written.
 type compMeta struct {
 	line  int        // the BEGIN line
+	end   int        // the END line (or the line that closed it)
 	props []propLine // lines of the properties in trackedProps, in order
 }
 
@@ -80,21 +81,35 @@ func (s *source) beginLine(c *ical.Component) int {
 	return 0
 }
 
-// propLine is the line of the idx-th property name of c, or c's BEGIN line.
-func (s *source) propLine(c *ical.Component, name string, idx int) int {
+// propLine is the line of the first property name of c, or c's BEGIN line.
+func (s *source) propLine(c *ical.Component, name string) int {
+	if lines := s.propLines(c, name); len(lines) > 0 {
+		return lines[0]
+	}
+	return s.beginLine(c)
+}
+
+// propLines are the lines of c's properties name, in order.
+func (s *source) propLines(c *ical.Component, name string) []int {
 	m := s.meta[c]
 	if m == nil {
-		return 0
+		return nil
 	}
+	var out []int
 	for _, p := range m.props {
 		if p.name == name {
-			if idx == 0 {
-				return p.line
-			}
-			idx--
+			out = append(out, p.line)
 		}
 	}
-	return m.line
+	return out
+}
+
+// lineAt is lines[i], or else c's BEGIN line.
+func (s *source) lineAt(c *ical.Component, lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return s.beginLine(c)
 }
 
 // parseFile reads an iCalendar stream into its VCALENDAR components,
@@ -245,8 +260,8 @@ var knownComponents = map[string]bool{
 // closedBeginEnd says whether line is a BEGIN or END line that already
 // names a whole known component.
 func closedBeginEnd(line []byte) bool {
-	if !isBeginEnd(line) {
-		return false
+	if len(line) > 32 || !isBeginEnd(line) {
+		return false // no component name is that long
 	}
 	_, name, _ := strings.Cut(string(line), ":")
 	return knownComponents[strings.ToUpper(strings.TrimSpace(name))]
@@ -393,7 +408,7 @@ func (p *parser) end(name string, n int) {
 		return
 	}
 	p.closeFrom(i+1, n)
-	p.finish(p.stack[i])
+	p.finish(p.stack[i], n)
 	p.stack = p.stack[:i]
 }
 
@@ -406,7 +421,7 @@ func (p *parser) closeFrom(i, n int) {
 		err := fmt.Errorf("%s has no END:%s before line %d: %w", name, name, n, ErrMalformed)
 		if name == ical.CompCalendar {
 			p.warn(Warning{Line: f.line, Err: err, Effect: "calendar ends there"})
-			p.finish(f)
+			p.finish(f, n)
 			continue
 		}
 		uid := strings.TrimSpace(unescapeText(propValue(f.comp, ical.PropUID)))
@@ -423,8 +438,9 @@ func (p *parser) closeFrom(i, n int) {
 	p.stack = p.stack[:i]
 }
 
-// finish attaches a closed component to its parent.
-func (p *parser) finish(f frame) {
+// finish attaches a component closed on line n to its parent.
+func (p *parser) finish(f frame, n int) {
+	p.src.meta[f.comp].end = n
 	depth := 0
 	for depth < len(p.stack) && p.stack[depth].comp != f.comp {
 		depth++

@@ -64,6 +64,8 @@ func checkRule(rule string, allDay, strictUntil bool) (*rrule.ROption, error) {
 			if !allDay && !strings.HasSuffix(value, "Z") {
 				return nil, fmt.Errorf("rule %q: UNTIL %q must be in UTC (end with Z): %w", rule, value, ErrBadRule)
 			}
+		case "BYEASTER":
+			return nil, fmt.Errorf("rule %q: BYEASTER is no part of iCalendar: %w", rule, ErrBadRule)
 		case "COUNT", "INTERVAL":
 			n, err := strconv.Atoi(value)
 			if err != nil || n < 1 || n > maxOccurrences {
@@ -227,6 +229,9 @@ func expandRule(rule string, dtstart time.Time, z wallZone, allDay, countsStart 
 		bound = untilWall
 	}
 	opt.Until = bound
+	if neverMatches(opt) {
+		return nil, nil, nil
+	}
 	if countsStart && opt.Count > 0 && !yieldsStart(*opt) {
 		if opt.Count--; opt.Count == 0 {
 			return nil, nil, nil
@@ -260,6 +265,94 @@ func expandRule(rule string, dtstart time.Time, z wallZone, allDay, countsStart 
 		return nil
 	})
 	return walls, insts, err
+}
+
+// neverMatches says whether no day can pass the rule's day filters. rrule-go
+// checks UNTIL only against days that pass them, so such a rule would walk
+// on to the year 9999 (80 ms and more for a daily rule). The answer is exact
+// for BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY without ordinals (with the
+// defaults rrule-go takes from DTSTART), which depend only on the kind of
+// year (leap or not, the weekday of 1 January), and for a BYSETPOS beyond
+// every set's size; the other parts are taken to match.
+func neverMatches(opt *rrule.ROption) bool {
+	if len(opt.Bysetpos) > 0 {
+		size := max(len(opt.Byhour), 1) * max(len(opt.Byminute), 1) * max(len(opt.Bysecond), 1)
+		switch opt.Freq {
+		case rrule.WEEKLY:
+			size *= 7
+		case rrule.MONTHLY:
+			size *= 31
+		case rrule.YEARLY:
+			size *= 366
+		}
+		fits := false
+		for _, p := range opt.Bysetpos {
+			if p <= size && -p <= size {
+				fits = true
+			}
+		}
+		if !fits {
+			return true
+		}
+	}
+	months, mdays, ydays := opt.Bymonth, opt.Bymonthday, opt.Byyearday
+	if len(opt.Byweekno)+len(ydays)+len(mdays)+len(opt.Byweekday)+len(opt.Byeaster) == 0 {
+		switch opt.Freq {
+		case rrule.YEARLY:
+			if len(months) == 0 {
+				months = []int{int(opt.Dtstart.Month())}
+			}
+			mdays = []int{opt.Dtstart.Day()}
+		case rrule.MONTHLY:
+			mdays = []int{opt.Dtstart.Day()}
+		}
+	}
+	var weekdays []int
+	for _, w := range opt.Byweekday {
+		if w.N() != 0 {
+			weekdays = nil // an ordinal depends on the period: taken to match
+			break
+		}
+		weekdays = append(weekdays, w.Day())
+	}
+	if len(months)+len(mdays)+len(ydays)+len(weekdays) == 0 {
+		return false
+	}
+	in := func(xs []int, v int) bool {
+		for _, x := range xs {
+			if x == v {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range cycleDays {
+		if (len(months) == 0 || in(months, int(d.month))) &&
+			(len(mdays) == 0 || in(mdays, int(d.mday)) || in(mdays, int(d.mday)-int(d.mlen)-1)) &&
+			(len(ydays) == 0 || in(ydays, int(d.yday)) || in(ydays, int(d.yday)-int(d.ylen)-1)) &&
+			(len(weekdays) == 0 || in(weekdays, int(d.wday))) {
+			return false
+		}
+	}
+	return true
+}
+
+// cycleDays are the days of 2000 to 2027, which hold every kind of
+// Gregorian year (7 weekdays of 1 January, leap or not).
+var cycleDays = func() []cycleDay {
+	var out []cycleDay
+	for d := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2028; d = d.AddDate(0, 0, 1) {
+		y, m := d.Year(), d.Month()
+		out = append(out, cycleDay{month: int8(m), mday: int8(d.Day()), mlen: int8(time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()),
+			yday: int16(d.YearDay()), ylen: int16(time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).YearDay()),
+			wday: int8((int(d.Weekday()) + 6) % 7)}) // rrule-go counts from Monday
+	}
+	return out
+}()
+
+type cycleDay struct {
+	month, mday, mlen, wday int8
+	yday, ylen              int16
 }
 
 // yieldsStart says whether the rule's first instance is its DTSTART.
