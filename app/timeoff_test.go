@@ -69,9 +69,15 @@ func TestTimeOffImportShowsSummary(t *testing.T) {
 func TestTimeOffImportBrokenFileShowsError(t *testing.T) {
 	s, m := sessionWithMember(t)
 	ti := &timeOffImport{s: s, store: s.db, m: m}
-	ti.importFile(strings.NewReader("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261301T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), "bad.ics")
+	ti.importFile(strings.NewReader("BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n"), "bad.ics")
 	if ti.summary == nil || len(ti.report) != 0 {
 		t.Fatalf("no error dialog shown (report %v)", ti.report)
+	}
+	// A calendar with one unreadable line is read around, and the report
+	// names the line.
+	ti.importFile(strings.NewReader("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x1\r\nDTSTART:20261301T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), "odd.ics")
+	if got := strings.Join(ti.report, "\n"); !strings.Contains(got, "line 4") {
+		t.Errorf("report of a file with an unreadable date: %q; want it to name line 4", got)
 	}
 	if n := len(memberTimeOff(t, s)); n != 0 {
 		t.Errorf("a broken file added %d spans", n)
