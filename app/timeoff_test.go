@@ -168,3 +168,39 @@ func TestTimeOffEditorAllDayUsesMemberZone(t *testing.T) {
 		t.Errorf("row text %q", got)
 	}
 }
+
+func TestTimeOffEditorRemovesWhatAnImportBrought(t *testing.T) {
+	s, m := sessionWithMember(t)
+	ti := &timeOffImport{s: s, store: s.db, m: m}
+	ti.importFile(strings.NewReader(kathmanduICS), "priya.ics")
+	changes := 0
+	e := showTimeOffEditor(s, m, func() { changes++ })
+	// A span entered by hand stays.
+	test.Type(e.summary, "Holiday")
+	test.Tap(e.add)
+	if got := e.sources.Options; len(got) != 1 || got[0] != "priya.ics" {
+		t.Fatalf("sources offered: %v; want only the imported file", got)
+	}
+	if !e.clearB.Disabled() {
+		t.Error("Remove is enabled before a source is chosen")
+	}
+	e.sources.SetSelected("priya.ics")
+	test.Tap(e.clearB)
+	no := findWindowButton(t, s.win, "No")
+	if no == nil {
+		t.Fatal("no confirmation with a No button")
+	}
+	test.Tap(no)
+	if n := len(memberTimeOff(t, s)); n != 2 {
+		t.Fatalf("after No: %d spans; want 2", n)
+	}
+	test.Tap(e.clearB)
+	test.Tap(findWindowButton(t, s.win, "Yes"))
+	offs := memberTimeOff(t, s)
+	if len(offs) != 1 || offs[0].Source != "manual" {
+		t.Errorf("after removing priya.ics: %+v; want only the hand-entered span", offs)
+	}
+	if len(e.sources.Options) != 0 {
+		t.Errorf("sources still offered: %v", e.sources.Options)
+	}
+}
