@@ -88,6 +88,9 @@ const (
 	// defaults to one year from now (or from --from), and a longer one is
 	// cut to maxRange, which the command says on standard error.
 	aheadRange
+	// yearRange filters stored records with aheadRange's defaults, and
+	// no cap.
+	yearRange
 )
 
 // maxRange is the longest range a command works out, the longest the rota
@@ -146,7 +149,7 @@ func parseRange(fromS, toS string, loc *time.Location, now time.Time, kind range
 			return
 		}
 	}
-	if kind == aheadRange {
+	if kind == aheadRange || kind == yearRange {
 		if fromS == "" {
 			from = now.UTC().Truncate(time.Second)
 		}

@@ -21,14 +21,21 @@ import (
 
 	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/validation"
 )
 
 // Sentinel errors of rotation validation, checked with errors.Is.
 var (
-	ErrEmptyRotationName   = errors.New("rotation name is empty")
-	ErrEmptyRotation       = errors.New("rotation has no members")
-	ErrBadShift            = errors.New("shift length must be like 12h, 1d or 1w")
-	ErrBadOverride         = errors.New("override must end after it starts and name a member")
+	ErrEmptyRotationName = errors.New("rotation name is empty")
+	ErrEmptyRotation     = errors.New("rotation has no members")
+	ErrBadShift          = errors.New("shift length must be like 12h, 1d or 1w")
+	ErrBadOverride       = errors.New("override must end after it starts and name a member")
+	// ErrOverrideSpan and ErrOverrideMember say which half of ErrBadOverride
+	// an override broke; both match ErrBadOverride with errors.Is.
+	ErrOverrideSpan        = fmt.Errorf("end must be after start: %w", ErrBadOverride)
+	ErrOverrideMember      = fmt.Errorf("name the member who covers: %w", ErrBadOverride)
+	ErrNoZone              = errors.New("zone: choose a time zone")
+	ErrDuplicateRotation   = errors.New("name is used by another rotation")
 	ErrOverlappingOverride = errors.New("overrides overlap")
 	ErrMissingStart        = errors.New("start date is missing")
 )
@@ -114,74 +121,115 @@ func (r Rotation) Location() (*time.Location, error) { return timezone.LoadZone(
 // the overrides must lie in the accepted range of timezone.CheckDate and
 // timezone.CheckInstant. Errors name the field and quote the value.
 func (r Rotation) Normalize() (Rotation, error) {
+	n, errs := r.Check()
+	return n, errs.Err()
+}
+
+// Check returns a trimmed copy of the rotation, overrides sorted by start,
+// and every broken rule keyed by field: "name", "members", "shift", "zone",
+// "start", "handoff", "coverage" and "overrides". Forms show each beside its
+// field; Normalize returns the first. Messages begin with the rotation's name
+// (when it has one), as the command line prints them.
+func (r Rotation) Check() (Rotation, validation.Errors) {
+	var errs validation.Errors
 	r.Name = strings.TrimSpace(r.Name)
 	r.Zone = strings.TrimSpace(r.Zone)
-	if r.Name == "" {
-		return r, ErrEmptyRotationName
-	}
-	if err := termsafe.CheckLine("rotation name", r.Name); err != nil {
-		return r, err
-	}
 	name := termsafe.Quote(r.Name)
+	in := func(err error) error {
+		if err == nil || r.Name == "" {
+			return err
+		}
+		return fmt.Errorf("rotation %s: %w", name, err)
+	}
+	if r.Name == "" {
+		errs.Add("name", ErrEmptyRotationName)
+	}
+	errs.Add("name", termsafe.CheckLine("rotation name", r.Name))
 	if len(r.Members) == 0 {
-		return r, fmt.Errorf("rotation %s: %w", name, ErrEmptyRotation)
+		errs.Add("members", in(ErrEmptyRotation))
 	}
 	members := make([]string, len(r.Members))
 	for i, m := range r.Members {
 		members[i] = strings.TrimSpace(m)
 		if members[i] == "" {
-			return r, fmt.Errorf("rotation %s: member %d: %w", name, i+1, ErrEmptyRotation)
+			errs.Add("members", in(fmt.Errorf("member %d: %w", i+1, ErrEmptyRotation)))
 		}
-		if err := termsafe.CheckLine(fmt.Sprintf("member %d", i+1), members[i]); err != nil {
-			return r, fmt.Errorf("rotation %s: %w", name, err)
-		}
+		errs.Add("members", in(termsafe.CheckLine(fmt.Sprintf("member %d", i+1), members[i])))
 	}
 	r.Members = members
 	if !r.Shift.valid() {
-		return r, fmt.Errorf("rotation %s: shift %s: %w", name, termsafe.Quote(r.Shift.String()), ErrBadShift)
+		errs.Add("shift", in(fmt.Errorf("shift %s: %w", termsafe.Quote(r.Shift.String()), ErrBadShift)))
 	}
-	if _, err := timezone.LoadZone(r.Zone); err != nil {
-		return r, fmt.Errorf("rotation %s: zone %w", name, err)
+	if r.Zone == "" {
+		errs.Add("zone", in(ErrNoZone))
+	} else if _, err := timezone.LoadZone(r.Zone); err != nil {
+		errs.Add("zone", in(fmt.Errorf("zone %w", err)))
 	}
 	if r.Start.IsZero() {
-		return r, fmt.Errorf("rotation %s: %w", name, ErrMissingStart)
-	}
-	if err := timezone.CheckDate("start", r.Start); err != nil {
-		return r, fmt.Errorf("rotation %s: %w", name, err)
+		errs.Add("start", in(ErrMissingStart))
+	} else {
+		errs.Add("start", in(timezone.CheckDate("start", r.Start)))
 	}
 	if r.Handoff < 0 || r.Handoff >= timezone.MinutesPerDay {
-		return r, fmt.Errorf("rotation %s: handoff %s: %w", name, r.Handoff, timezone.ErrBadClock)
+		errs.Add("handoff", in(fmt.Errorf("handoff %s: %w", r.Handoff, timezone.ErrBadClock)))
 	}
 	if c := r.Coverage; c != nil && (c.Start < 0 || c.Start >= timezone.MinutesPerDay || c.End < 0 ||
 		c.End >= timezone.MinutesPerDay || c.Start == c.End && c.Start != 0) {
-		return r, fmt.Errorf("rotation %s: coverage %s: %w", name, c, timezone.ErrBadHours)
+		errs.Add("coverage", in(fmt.Errorf("coverage %s: %w", c, timezone.ErrBadHours)))
 	}
 	ovs := append([]Override(nil), r.Overrides...)
 	for i := range ovs {
 		o := &ovs[i]
 		o.Member = strings.TrimSpace(o.Member)
 		o.Start, o.End = o.Start.UTC(), o.End.UTC()
-		if err := termsafe.CheckLine("override member", o.Member); err != nil {
-			return r, fmt.Errorf("rotation %s: %w", name, err)
-		}
-		if o.Member == "" || !o.End.After(o.Start) {
-			return r, fmt.Errorf("rotation %s: override %s %s..%s: %w", name, termsafe.Quote(o.Member),
-				o.Start.Format(time.RFC3339), o.End.Format(time.RFC3339), ErrBadOverride)
-		}
-		for _, err := range []error{timezone.CheckInstant("start", o.Start), timezone.CheckInstant("end", o.End)} {
-			if err != nil {
-				return r, fmt.Errorf("rotation %s: override %s: %w", name, termsafe.Quote(o.Member), err)
-			}
-		}
+		errs.Add("overrides", in(o.check()))
 	}
 	sort.SliceStable(ovs, func(i, j int) bool { return ovs[i].Start.Before(ovs[j].Start) })
 	for i := 1; i < len(ovs); i++ {
 		if ovs[i].Start.Before(ovs[i-1].End) {
-			return r, fmt.Errorf("rotation %s: override of %s from %s and override of %s from %s: %w", name,
+			errs.Add("overrides", in(fmt.Errorf("override of %s from %s and override of %s from %s: %w",
 				termsafe.Quote(ovs[i-1].Member), ovs[i-1].Start.Format(time.RFC3339),
-				termsafe.Quote(ovs[i].Member), ovs[i].Start.Format(time.RFC3339), ErrOverlappingOverride)
+				termsafe.Quote(ovs[i].Member), ovs[i].Start.Format(time.RFC3339), ErrOverlappingOverride)))
 		}
 	}
 	r.Overrides = ovs
-	return r, nil
+	return r, errs
+}
+
+// overrideError is one half of ErrBadOverride.
+type overrideError string
+
+func (e overrideError) Error() string        { return string(e) }
+func (e overrideError) Is(target error) bool { return target == ErrBadOverride }
+
+// check validates one override on its own (its member and its span).
+func (o Override) check() error {
+	if err := termsafe.CheckLine("override member", o.Member); err != nil {
+		return err
+	}
+	switch {
+	case o.Member == "":
+		return fmt.Errorf("override from %s: %w", o.Start.Format(time.RFC3339), ErrOverrideMember)
+	case !o.End.After(o.Start):
+		return fmt.Errorf("override of %s from %s to %s: %w", termsafe.Quote(o.Member),
+			o.Start.Format(time.RFC3339), o.End.Format(time.RFC3339), ErrOverrideSpan)
+	}
+	for _, err := range []error{timezone.CheckInstant("start", o.Start), timezone.CheckInstant("end", o.End)} {
+		if err != nil {
+			return fmt.Errorf("override %s: %w", termsafe.Quote(o.Member), err)
+		}
+	}
+	return nil
+}
+
+// CheckUniqueName checks that no other rotation (another ID, or any
+// rotation when r is not saved yet) has r's name, in any case.
+func CheckUniqueName(rotations []Rotation, r Rotation) error {
+	name := strings.TrimSpace(r.Name)
+	for _, o := range rotations {
+		if strings.EqualFold(o.Name, name) && (r.ID == 0 || o.ID != r.ID) {
+			return fmt.Errorf("rotation %s: %w", termsafe.Quote(name), ErrDuplicateRotation)
+		}
+	}
+	return nil
 }

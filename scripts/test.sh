@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-# xvfb: the start-up check; Node.js: the ICS interop tests run ical.js.
-apt_install "${FYNE_PACKAGES[@]}" xvfb
+# xvfb: the start-up check; Node.js: the ICS interop tests run ical.js; the
+# rest are the real servers and tools the tests talk to: Radicale (CalDAV,
+# with bcrypt passwords) and rclone (WebDAV), a private desktop bus with a
+# keyring, poppler's pdftotext for the emergency sheet.
+apt_install "${FYNE_PACKAGES[@]}" xvfb "${TEST_PACKAGES[@]}"
 ensure_node
 ensure_go
 export LANG=en_US.UTF-8

@@ -20,7 +20,7 @@ import (
 var (
 	ErrUnknownMember     = errors.New("unknown member")
 	ErrUnknownRotation   = errors.New("unknown rotation")
-	ErrDuplicateRotation = errors.New("rotation name is used twice")
+	ErrDuplicateRotation = oncall.ErrDuplicateRotation
 )
 
 // Team is the whole team as one value.
@@ -91,15 +91,17 @@ func (t Team) Validate() (Team, error) {
 	if err != nil {
 		return t, fmt.Errorf("escalation: %w", err)
 	}
-	for i, l := range p.Levels {
-		for _, tg := range l.Targets {
-			switch {
-			case tg.Kind == oncall.TargetMember && !seen[strings.ToLower(tg.Name)]:
-				return t, fmt.Errorf("escalation: level %d: target %s: %w", i+1, termsafe.Quote(tg.String()), ErrUnknownMember)
-			case tg.Kind == oncall.TargetRotation && !rotSeen[strings.ToLower(tg.Name)]:
-				return t, fmt.Errorf("escalation: level %d: target %s: %w", i+1, termsafe.Quote(tg.String()), ErrUnknownRotation)
-			}
+	unknown := p.TargetErrors(func(tg oncall.Target) error {
+		switch {
+		case tg.Kind == oncall.TargetMember && !seen[strings.ToLower(tg.Name)]:
+			return ErrUnknownMember
+		case tg.Kind == oncall.TargetRotation && !rotSeen[strings.ToLower(tg.Name)]:
+			return ErrUnknownRotation
 		}
+		return nil
+	})
+	if err := unknown.Err(); err != nil {
+		return t, fmt.Errorf("escalation: %w", err)
 	}
 	out.Policy = p
 	return out, nil

@@ -20,7 +20,7 @@ type rule struct {
 	forbid []string
 }
 
-var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar"}
+var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "validation", "reminders", "alert", "sheet"}
 
 func rules() []rule {
 	out := []rule{
