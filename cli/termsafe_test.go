@@ -61,6 +61,11 @@ func TestNoControlCharactersReachTheTerminal(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
+	// Time off as another program could have stored it.
+	if _, err := raw.Exec(`INSERT INTO time_off(member_id, start_utc, end_utc, summary, source)
+		SELECT id, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z', 'Trip' || ?, 'x' || ? FROM members WHERE name = 'Greta'`, esc, esc); err != nil {
+		t.Fatal(err)
+	}
 	raw.Close()
 	ics := writeFile(t, "hostile.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\n"+
 		"BEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260310T090000Z\r\nDTEND:20260310T100000Z\r\nSTATUS:CANCELLED\r\nSUMMARY:Trip"+esc+"\r\nEND:VEVENT\r\n"+
@@ -80,6 +85,7 @@ func TestNoControlCharactersReachTheTerminal(t *testing.T) {
 		{"log", "overdue", "--all"},
 		{"log", "export", "-o", "-"},
 		{"import", "ics", ics, "--member", "Greta"},
+		{"timeoff", "list", "--member", "Greta", "--from", "2026-03-01"},
 		{"log", "update", "--author", "Jack\u202e", "--kind", "win", "--text", "x"},
 		{"log", "update", "--author", "Nobody\x1b[2J", "--kind", "win", "--text", "x"},
 		{"oncall", "shifts", "--rotation", "Nope\x1b[2J"},
