@@ -20,7 +20,7 @@ type rule struct {
 	forbid []string
 }
 
-var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "reminders"}
+var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "reminders", "protocol"}
 
 func rules() []rule {
 	out := []rule{
