@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-# xvfb: the start-up check; Node.js: the ICS interop tests run ical.js.
-apt_install "${FYNE_PACKAGES[@]}" xvfb
+# xvfb: the start-up check; poppler-utils: the emergency sheet tests read the
+# PDF with pdftotext; Node.js: the ICS interop tests run ical.js.
+apt_install "${FYNE_PACKAGES[@]}" xvfb poppler-utils
 ensure_node
 ensure_go
 export LANG=en_US.UTF-8

@@ -19,6 +19,7 @@ import (
 
 	"dev.remotecto/remotecto/alert"
 	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/protocol"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
@@ -469,4 +470,20 @@ func scheduleWarnings(t team.Team, from, to time.Time) []string {
 // span writes [a, b) in UTC: "Mon 02 Mar 09:00 – Tue 03 Mar 09:00 UTC".
 func span(a, b time.Time) string {
 	return "from " + a.UTC().Format(dayClock) + " to " + b.UTC().Format(dayClock) + " UTC"
+}
+
+// BuildReviewed is Build for a team whose protocol is kept reviewed: the
+// links are the protocol's critical links, and the review line says when it
+// was last reviewed and when it is due (protocol.State.Status, dates in UTC).
+// The protocol text is the escalation policy's.
+func BuildReviewed(t team.Team, st protocol.State, from time.Time, weeks int) Sheet {
+	links := make([]Link, len(st.Links))
+	for i, l := range st.Links {
+		links[i] = Link{Title: l.Title, Target: l.Target}
+	}
+	s := Build(t, "", links, from, weeks)
+	if s.Protocol != "" && strings.TrimSpace(st.Current.Text) != "" {
+		s.Review = "Protocol: " + st.Status(from, time.UTC)
+	}
+	return s
 }
