@@ -27,6 +27,8 @@ type memberForm struct {
 
 	name, role, email, phone, chat *widget.Entry
 	zone                           *widget.SelectEntry
+	urgent                         *widget.Select
+	response                       *widget.Entry
 	hours, acceptable              [7]*widget.Entry
 	errs                           *fieldErrors
 	save, cancel                   *widget.Button
@@ -49,6 +51,9 @@ func newMemberForm(s *session, st memberSaver, m roster.Member, others []roster.
 	f.email = f.errs.entry("email", m.Email, "ana@example.com")
 	f.phone = f.errs.entry("phone", m.Phone, "+351 210 000 001")
 	f.chat = f.errs.entry("chat", m.Chat, "@ana")
+	f.urgent = newUrgentSelect(m.UrgentChannel, func() { f.errs.check("urgent") })
+	f.errs.add("urgent")
+	f.response = f.errs.entry("response", m.Response, roster.DefaultResponse)
 	f.zone = widget.NewSelectEntry(nil)
 	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
 	f.zone.SetText(m.Zone)
@@ -97,6 +102,9 @@ func (f *memberForm) content() fyne.CanvasObject {
 		field("Email", "email", f.email),
 		field("Phone", "phone", f.phone),
 		field("Chat handle", "chat", f.chat),
+		container.NewGridWithColumns(2,
+			field("Urgent: reach by", "urgent", f.urgent),
+			field("Answers within", "response", f.response)),
 	)
 	grid := container.New(layout.NewFormLayout())
 	head := container.NewGridWithColumns(2,
@@ -137,6 +145,13 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 	}
 	if err := roster.CheckEmail(m.Email); err != nil {
 		errs["email"] = err
+	}
+	m.UrgentChannel, m.Response = urgentChannel(f.urgent), f.response.Text
+	if err := roster.CheckResponse(m.Response); err != nil {
+		errs["response"] = err
+	}
+	if c := m.UrgentChannel; c != "" && strings.TrimSpace(m.Contact(c)) == "" {
+		errs["urgent"] = fmt.Errorf("urgent channel %s: %w", c, roster.ErrNoChannel)
 	}
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
