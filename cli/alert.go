@@ -96,7 +96,7 @@ func runAlert(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ch.trim(&plan)
+	plan.Keep(ch.email, ch.phone)
 	if *dry {
 		if *asJSON {
 			return plan.WriteJSON(c.Stdout)
@@ -220,17 +220,6 @@ func parseVia(s string, configured []alert.Webhook) (channels, error) {
 		}
 	}
 	return ch, nil
-}
-
-// trim leaves out of the plan the email draft and phone links when those
-// channels were not chosen, so that the record does not list them.
-func (ch channels) trim(p *alert.Plan) {
-	if !ch.email {
-		p.Email = alert.EmailDraft{To: []string{}, Missing: []string{}}
-	}
-	if !ch.phone {
-		p.Phones = []alert.PhoneLink{}
-	}
 }
 
 // recipientText describes a recipient on one line: "Ana (Backend lead),
