@@ -304,6 +304,7 @@ func (d *alertDialog) onSend() {
 		}
 	}, d.v.t.s.win)
 	d.confirm.SetConfirmText("Send")
+	d.confirm.SetDismissText("Don't send")
 	d.confirm.SetConfirmImportance(widget.DangerImportance)
 	d.confirm.Show()
 }
