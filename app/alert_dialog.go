@@ -47,6 +47,7 @@ type alertDialog struct {
 	email, phone *widget.Check
 	hookChecks   []*widget.Check
 	preview      *widget.Label
+	previewHead  *widget.Label
 	progress     *widget.ProgressBarInfinite
 	result       *widget.Label
 
@@ -139,7 +140,8 @@ func (d *alertDialog) show() {
 		bold("Raised by"), d.from,
 		bold("Channels"), d.email, d.phone, hooks,
 	)
-	right := container.NewBorder(bold("Preview (dry run: nothing is sent yet)"), nil, nil, nil, container.NewVScroll(d.preview))
+	d.previewHead = bold("Preview (dry run: nothing is sent yet)")
+	right := container.NewBorder(d.previewHead, nil, nil, nil, container.NewVScroll(d.preview))
 	split := container.NewHSplit(container.NewVScroll(left), right)
 	split.Offset = 0.47
 	bottom := container.NewVBox(d.progress, d.result,
@@ -349,6 +351,7 @@ func (d *alertDialog) execute(p alert.Plan) {
 				d.result.Importance = widget.SuccessImportance
 			}
 			d.result.Refresh()
+			d.previewHead.SetText("The alert as it went out")
 			d.sendB.Hide()
 			d.previewB.Hide()
 			d.cancelB.SetText("Close")
@@ -369,7 +372,7 @@ func resultText(p alert.Plan, rec alert.Record, logErr error, logID int64, openE
 	}
 	switch {
 	case p.Email.URL != "" && openErr == nil:
-		lines = append(lines, "✓ Email draft opened in your mail client: check it and press send there")
+		lines = append(lines, "✓ Email draft handed to your mail client: check it there and press send")
 	case p.Email.URL != "":
 		lines = append(lines, "✗ The email draft could not be opened ("+openErr.Error()+"): send it yourself to "+strings.Join(p.Email.To, ", "))
 	}

@@ -233,7 +233,7 @@ func TestAlertDialogSendsThroughALocalWebhook(t *testing.T) {
 	if len(*opened) != 1 || !strings.HasPrefix((*opened)[0], "mailto:priya@example.com,sagar@example.com?subject=Emergency") {
 		t.Errorf("opened %q; want the email draft to Priya and Sagar", *opened)
 	}
-	for _, want := range []string{`✓ Posted to Slack "ops"`, "✓ Email draft opened", "☎ Call: Priya +91 80 0000 0005", "✓ Recorded in the log as blocker update"} {
+	for _, want := range []string{`✓ Posted to Slack "ops"`, "✓ Email draft handed to your mail client", "☎ Call: Priya +91 80 0000 0005", "✓ Recorded in the log as blocker update"} {
 		if !strings.Contains(d.result.Text, want) {
 			t.Errorf("result lacks %q:\n%s", want, d.result.Text)
 		}

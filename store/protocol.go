@@ -159,24 +159,42 @@ func (db *DB) MarkProtocolReviewed(ctx context.Context) (protocol.State, error) 
 // in one transaction, after checking them (protocol.Settings.Normalize: no
 // link may hold a secret), and returns them as stored.
 func (db *DB) SaveProtocolSettings(ctx context.Context, s protocol.Settings) (protocol.Settings, error) {
-	n, err := s.Normalize()
-	if err != nil {
-		return s, err
-	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.UpdateProtocolSettings(ctx, func(cur *protocol.Settings) error {
+		*cur = s
+		return nil
+	})
+}
+
+// UpdateProtocolSettings reads the cadence and the links, lets change edit
+// them, checks them and saves them, all in one transaction, so that two
+// changes at once do not undo each other. An error from change or from the
+// checks leaves everything as it was.
+func (db *DB) UpdateProtocolSettings(ctx context.Context, change func(s *protocol.Settings) error) (protocol.Settings, error) {
+	var out protocol.Settings
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		cur, err := queryProtocolSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := change(&cur); err != nil {
+			return err
+		}
+		if out, err = cur.Normalize(); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO protocol_settings(id, review_every_days) VALUES (1, ?)
-			ON CONFLICT(id) DO UPDATE SET review_every_days = excluded.review_every_days`, n.EveryDays); err != nil {
+			ON CONFLICT(id) DO UPDATE SET review_every_days = excluded.review_every_days`, out.EveryDays); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM critical_links`); err != nil {
 			return err
 		}
-		for i, l := range n.Links {
+		for i, l := range out.Links {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO critical_links(position, title, target) VALUES (?, ?, ?)`, i, l.Title, l.Target); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return n, err
+	return out, err
 }
