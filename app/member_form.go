@@ -102,9 +102,6 @@ func (f *memberForm) content() fyne.CanvasObject {
 		field("Email", "email", f.email),
 		field("Phone", "phone", f.phone),
 		field("Chat handle", "chat", f.chat),
-		container.NewGridWithColumns(2,
-			field("Urgent: reach by", "urgent", f.urgent),
-			field("Answers within", "response", f.response)),
 	)
 	grid := container.New(layout.NewFormLayout())
 	head := container.NewGridWithColumns(2,
@@ -121,7 +118,9 @@ func (f *memberForm) content() fyne.CanvasObject {
 	}
 	help := widget.NewLabel("Hours like 09:00-17:00; several ranges with commas; 22:00-06:00 crosses midnight and counts for the day it starts. Empty = day off.")
 	help.Wrapping = fyne.TextWrapWord
-	right := container.NewVBox(grid, help, container.NewVBox(errs...))
+	urgent := container.NewBorder(nil, nil, field("Urgent: reach by", "urgent", f.urgent), nil,
+		field("Answers within", "response", f.response))
+	right := container.NewVBox(grid, help, container.NewVBox(errs...), urgent)
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
 	body := container.NewGridWithColumns(2, left, right)
 	f.errs.root = container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))

@@ -9,8 +9,9 @@ import (
 	"dev.remotecto/remotecto/roster"
 )
 
-// noPreference is the urgent-channel choice of a member who states none.
-const noPreference = "No preference (phone, chat, email)"
+// noPreference is the urgent-channel choice of a member who states none
+// (then the phone comes first, then chat, then email).
+const noPreference = "No preference"
 
 // newUrgentSelect chooses how a member prefers to be reached about
 // something urgent; changed runs on every choice.
