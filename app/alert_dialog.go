@@ -356,6 +356,9 @@ func (d *alertDialog) execute(p alert.Plan) {
 			d.previewB.Hide()
 			d.cancelB.SetText("Close")
 			d.cancelB.Enable()
+			if logErr == nil {
+				d.v.t.s.teamChanged() // the log tab shows the new blocker
+			}
 		})
 	}()
 }
