@@ -133,14 +133,17 @@ func runAlert(c *Context, args []string) error {
 	return nil
 }
 
-// alertText reads --text, or standard input for "-".
+// maxAlertText is the longest alert text, in bytes.
+const maxAlertText = 64 << 10
+
+// alertText reads --text, or standard input for "-" (textArg).
 func alertText(c *Context, text string) (string, error) {
-	if text == "-" {
-		b, err := io.ReadAll(io.LimitReader(c.Stdin, 64<<10))
-		if err != nil {
-			return "", fmt.Errorf("read the alert text from standard input: %w", err)
-		}
-		text = string(b)
+	text, err := c.textArg("--text", text)
+	if err != nil {
+		return "", err
+	}
+	if len(text) > maxAlertText {
+		return "", usagef("--text: the alert is %d bytes long; the limit is %d (64 KiB)", len(text), maxAlertText)
 	}
 	text = strings.TrimSpace(text)
 	if text == "" {

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"dev.remotecto/remotecto/internal/privatefile"
+	"dev.remotecto/remotecto/internal/atomicfile"
 	"dev.remotecto/remotecto/sheet"
 )
 
@@ -71,7 +71,7 @@ func runExportSheet(c *Context, args []string) error {
 	if format == ".pdf" {
 		write = func(w io.Writer) error { return sheet.WritePDF(w, s) }
 	}
-	if err := privatefile.Write(*out, write); err != nil {
+	if err := writeExport(*out, atomicfile.Private, write); err != nil {
 		return fmt.Errorf("write %s: %w", *out, err)
 	}
 	fmt.Fprintf(c.Stdout, "wrote the emergency sheet to %s (%s, on call %d weeks from %s)\n", *out, strings.TrimPrefix(format, "."),

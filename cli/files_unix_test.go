@@ -32,6 +32,7 @@ func TestExportModes(t *testing.T) {
 		{"feed.ics", func(o string) []string { return []string{"export", "ics", "--all", "-o", o} }, 0o022, 0o644},
 		{"feed.ics", func(o string) []string { return []string{"export", "ics", "--all", "-o", o} }, 0o077, 0o600},
 		{"feed.ics", func(o string) []string { return []string{"export", "ics", "--all", "-o", o} }, 0o002, 0o664},
+		{"sheet.html", func(o string) []string { return []string{"export", "sheet", "-o", o} }, 0o000, 0o600},
 	}
 	for _, tt := range tests {
 		out := filepath.Join(t.TempDir(), tt.name)

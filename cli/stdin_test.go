@@ -72,3 +72,17 @@ func TestTextFromStandardInput(t *testing.T) {
 		t.Errorf("exactly 1 MiB: exit %d, %q", code, errOut)
 	}
 }
+
+// TestAlertTextFromStandardInput: an alert's text read from standard input
+// past its 64 KiB limit is refused with a message, not cut.
+func TestAlertTextFromStandardInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	run(t, "--db", db, "team", "import", sampleTeamPath)
+	code, out, errOut := runWithStdin(t, strings.Repeat("down ", 20_000), "--db", db, "alert", "--to", "chain", "--text", "-", "--dry-run")
+	if code != 2 || out != "" || !strings.Contains(errOut, "the limit is 65536") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want a usage error about the limit", code, out, errOut)
+	}
+	if code, out, errOut := runWithStdin(t, "The API is down\n", "--db", db, "alert", "--to", "chain", "--text", "-", "--dry-run"); code != 0 || !strings.Contains(out, "The API is down") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

@@ -4,34 +4,15 @@ package privatefile
 
 import (
 	"io"
-	"os"
-	"path/filepath"
+
+	"dev.remotecto/remotecto/internal/atomicfile"
 )
 
 // Write writes the file at path with mode 0600 (also when it replaces an
-// existing file of another mode), through a temporary file in the same
-// directory that is renamed into place, so that a failed write leaves no
-// half file and the content is never readable by others, not even briefly.
+// existing file of another mode), atomically: it is
+// atomicfile.WriteFileAtomic with atomicfile.Private, the one way exports
+// are written (a temporary file created 0600 beside path, synced and
+// renamed into place; a symbolic link at path is refused).
 func Write(path string, write func(w io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFileAtomic(path, atomicfile.Private, write)
 }
