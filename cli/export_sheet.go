@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dev.remotecto/remotecto/internal/atomicfile"
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/sheet"
 )
 
@@ -21,7 +22,7 @@ func init() {
 
 func runExportSheet(c *Context, args []string) error {
 	fs := c.Flags()
-	fromS := fs.String("from", "", "the instant the sheet describes; the schedule starts there (RFC 3339 or date; default now)")
+	fromS := fs.String("from", "", "the instant the sheet describes; the schedule starts there ("+tHelp+"; default now)")
 	weeks := fs.Int("weeks", 4, fmt.Sprintf("weeks of on-call schedule (%d to %d)", sheet.MinWeeks, sheet.MaxWeeks))
 	tz := zoneFlag(fs)
 	out := fs.String("o", "", "the file to write: .pdf or .html")
@@ -44,11 +45,9 @@ func runExportSheet(c *Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	from := c.Now().UTC()
-	if *fromS != "" {
-		if from, err = parseT("--from", *fromS, loc); err != nil {
-			return err
-		}
+	from, err := parseAt("--from", *fromS, loc, c.Now())
+	if err != nil {
+		return err
 	}
 	db, err := c.DB()
 	if err != nil {
@@ -72,9 +71,9 @@ func runExportSheet(c *Context, args []string) error {
 		write = func(w io.Writer) error { return sheet.WritePDF(w, s) }
 	}
 	if err := writeExport(*out, atomicfile.Private, write); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+		return err
 	}
-	fmt.Fprintf(c.Stdout, "wrote the emergency sheet to %s (%s, on call %d weeks from %s)\n", *out, strings.TrimPrefix(format, "."),
+	fmt.Fprintf(c.Stdout, "wrote the emergency sheet to %s (%s, on call %d weeks from %s)\n", termsafe.String(*out), strings.TrimPrefix(format, "."),
 		s.Weeks, s.From.Format("2006-01-02 15:04 UTC"))
 	return nil
 }
