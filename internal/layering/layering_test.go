@@ -135,9 +135,11 @@ func TestTimezoneUsesTheStandardLibraryOnly(t *testing.T) {
 }
 
 func TestTermsafeUsesTheStandardLibraryOnly(t *testing.T) {
-	for _, imp := range imports(t)["internal/termsafe"] {
-		if strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
-			t.Errorf("internal/termsafe imports %s; it depends on the standard library only", imp)
+	for _, pkg := range []string{"internal/termsafe", "internal/atomicfile"} {
+		for _, imp := range imports(t)[pkg] {
+			if strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
+				t.Errorf("%s imports %s; it depends on the standard library only", pkg, imp)
+			}
 		}
 	}
 }
