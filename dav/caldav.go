@@ -434,6 +434,12 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 		drain(resp)
 		if !force {
 			if o.ifNoneMatch {
+				// A write of an earlier run that was stopped may reach the
+				// server after that run gave up on it: what is there now is
+				// adopted when it is exactly the event this run would write.
+				if etag, same := c.sameAsOurs(ctx, target, o); same {
+					return outcome{etag: etag}, nil
+				}
 				return outcome{conflict: "appeared on the server during the publish"}, nil
 			}
 			return outcome{conflict: ErrConflict.Error()}, nil
@@ -448,6 +454,25 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 		return outcome{}, statusError(resp)
 	}
 	return outcome{etag: resp.Header.Get("ETag")}, nil
+}
+
+// sameAsOurs reads the resource at target and reports, with its entity tag,
+// whether it is the app's own write of exactly the event o would write.
+func (c *Client) sameAsOurs(ctx context.Context, target string, o op) (string, bool) {
+	resp, err := c.send(ctx, http.MethodGet, target, nil, nil)
+	if err != nil {
+		return "", false
+	}
+	defer drain(resp)
+	if resp.StatusCode != http.StatusOK {
+		return "", false
+	}
+	cal, err := ical.NewDecoder(io.LimitReader(resp.Body, MaxBody)).Decode()
+	if err != nil {
+		return "", false
+	}
+	obj := inspect(o.name, resp.Header.Get("ETag"), cal)
+	return obj.etag, obj.own && obj.fingerprint == o.it.fp && obj.etag != ""
 }
 
 // deleteResource removes one resource that left the feed; one already gone
