@@ -141,7 +141,7 @@ func writeMe(ctx context.Context, tx querier, name string) (string, error) {
 	}
 	m, err := findMember(ctx, tx, name)
 	if err != nil {
-		return "", fmt.Errorf("me: %w", err)
+		return "", err
 	}
 	return m.name, putSetting(ctx, tx, keyMe, strconv.FormatInt(m.id, 10))
 }
