@@ -1,0 +1,164 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"dev.remotecto/remotecto/assets"
+	"dev.remotecto/remotecto/reminders"
+)
+
+// trayRefresh is how often the tray menu is worked out again: its lines say
+// "until 09:00", and who is on call changes on the minute.
+const trayRefresh = time.Minute
+
+// Tray icons: the app icon, and the app icon with a red dot while I am on call.
+var (
+	trayIcon       = fyne.NewStaticResource("remotecto.png", assets.IconPNG)
+	trayIconOnCall = fyne.NewStaticResource("remotecto-on-call.png", assets.OnCallIconPNG())
+)
+
+// trayAvailable reports whether the desktop shows tray icons now; on Linux
+// and the BSDs, whether a StatusNotifierWatcher owns its name on the session
+// bus. Tests replace it.
+var trayAvailable = desktopHasTray
+
+// tray is the system tray icon and menu: who is on call in each rotation,
+// my next shift, 1:1s and action items due, then Open, Settings and Quit.
+// It starts when the desktop has a tray (at start or later: a panel may come
+// up after the app) and is refreshed every minute and after changes.
+type tray struct {
+	p    *presence
+	host desktop.App // nil when the app has no tray (the test app)
+	win  fyne.Window
+
+	running bool
+	menu    *fyne.Menu
+	texts   []string
+	onCall  bool
+	// told is set once the user was told that the app keeps running in the
+	// tray after the window closed.
+	told bool
+}
+
+func newTray(p *presence, a fyne.App) *tray {
+	t := &tray{p: p, win: p.s.win}
+	t.host, _ = a.(desktop.App)
+	return t
+}
+
+// start sets the close button's behaviour, shows the tray when there is
+// one, and keeps an eye on it every minute.
+func (t *tray) start() {
+	t.win.SetCloseIntercept(t.onCloseWindow)
+	t.refresh()
+	t.p.s.every(trayRefresh, t.refresh)
+}
+
+// keep reports whether closing the window keeps the app in the tray: the
+// stored choice, or yes when there is a tray and no choice was made.
+func (t *tray) keep() bool {
+	if t.p.keepInTray != nil {
+		return *t.p.keepInTray
+	}
+	return t.host != nil && trayAvailable()
+}
+
+// onCloseWindow hides the window when the app stays in the tray, and quits
+// otherwise. The tray must be there now: a hidden window with no tray icon
+// would leave a process nobody can reach.
+func (t *tray) onCloseWindow() {
+	if t.running && t.keep() && trayAvailable() {
+		t.win.Hide()
+		if !t.told {
+			t.told = true
+			t.p.send(fyne.NewNotification("remotecto is still running",
+				"Reminders keep coming. Open it again from the tray icon; Quit is in the tray menu. Settings… changes this."))
+		}
+		return
+	}
+	t.win.Close()
+	if t.running {
+		t.p.app.Quit() // the tray's own hidden window would keep the app alive
+	}
+}
+
+// refresh works the menu out again (off the UI goroutine) and applies it.
+// It starts the tray when one has appeared, and shows the window again when
+// the tray went away while the window was hidden.
+func (t *tray) refresh() {
+	if t.host == nil {
+		return
+	}
+	available := trayAvailable()
+	if !available {
+		if t.running {
+			t.win.Show() // never leave the app hidden with no tray to reach it
+		}
+		return
+	}
+	s := t.p.s
+	db := t.p.db
+	go func() {
+		in, err := db.ReminderInput(context.Background(), "")
+		var m reminders.Menu
+		if err != nil {
+			m.Lines = []reminders.Line{{Kind: reminders.LineProblem, Text: "Reminders: " + err.Error()}}
+		} else {
+			m = reminders.TrayMenu(in, s.now())
+		}
+		fyne.Do(func() { t.apply(m) })
+	}()
+}
+
+// apply shows menu content m in the tray, when it changed.
+func (t *tray) apply(m reminders.Menu) {
+	texts := m.Texts()
+	if t.running && m.OnCall == t.onCall && slices.Equal(texts, t.texts) {
+		return
+	}
+	t.texts, t.onCall = texts, m.OnCall
+	t.menu = trayMenu(m, t.open, t.p.s.openSettings, t.p.app.Quit)
+	t.host.SetSystemTrayMenu(t.menu)
+	if m.OnCall {
+		t.host.SetSystemTrayIcon(trayIconOnCall)
+	} else {
+		t.host.SetSystemTrayIcon(trayIcon)
+	}
+	if !t.running {
+		t.running = true
+		// A click on the icon shows the window; this sets the close button
+		// to hide it, so set ours again.
+		t.host.SetSystemTrayWindow(t.win)
+		t.win.SetCloseIntercept(t.onCloseWindow)
+	}
+}
+
+// open shows the window and brings it to the front.
+func (t *tray) open() {
+	t.win.Show()
+	t.win.RequestFocus()
+}
+
+// trayMenu builds the tray menu: one item per line of m (a click opens the
+// window), then Open, Settings… and Quit.
+func trayMenu(m reminders.Menu, open, settings, quit func()) *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, l := range m.Lines {
+		items = append(items, fyne.NewMenuItem(l.Text, open))
+	}
+	if len(items) == 0 {
+		items = append(items, fyne.NewMenuItem("No rotations yet", open))
+	}
+	q := fyne.NewMenuItem("Quit", quit)
+	q.IsQuit = true
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Open remotecto", open),
+		fyne.NewMenuItem("Settings…", settings),
+		fyne.NewMenuItemSeparator(), q)
+	return fyne.NewMenu("remotecto", items...)
+}
