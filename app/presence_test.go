@@ -302,35 +302,40 @@ func TestTrayShowsTheMenuAndTheOnCallIcon(t *testing.T) {
 	}
 }
 
-func TestRefreshStartsTheTrayOnlyWhenThereIsOne(t *testing.T) {
+func TestRefreshKeepsTheTrayMenuCurrent(t *testing.T) {
 	old := trayAvailable
+	trayAvailable = func() bool { return true }
 	t.Cleanup(func() { trayAvailable = old })
-	var available bool
-	var mu sync.Mutex
-	trayAvailable = func() bool { mu.Lock(); defer mu.Unlock(); return available }
-	s, _, _, _, desk := presenceFixture(t, "Jack", utcTime("2026-04-01T01:30:00Z"))
+	s, _, _, c, desk := presenceFixture(t, "Jack", utcTime("2026-04-01T01:30:00Z"))
 	p := s.presence
 	p.tray = newTray(p, desk)
 	p.tray.refresh()
-	if p.tray.running || len(desk.menus) != 0 {
-		t.Fatal("the tray started with no tray on the desktop")
+	if len(desk.menus) != 0 {
+		t.Fatal("refresh set a menu on a tray that was never started")
 	}
-	mu.Lock()
-	available = true
-	mu.Unlock()
-	p.tray.refresh() // works the menu out on another goroutine, then applies it
+	p.tray.apply(p.tray.menuAt(c.now()))
+	c.set(utcTime("2026-04-01T12:00:00Z")) // Jack's shift is over
+	p.tray.refresh()                       // works the menu out on another goroutine, then applies it
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		desk.mu.Lock()
 		n := len(desk.menus)
 		desk.mu.Unlock()
-		if n > 0 {
+		if n == 2 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the tray did not start when one appeared")
+			t.Fatalf("%d menus set; want a second one after Jack's shift ended", n)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	desk.mu.Lock()
+	defer desk.mu.Unlock()
+	if got := menuLabels(desk.menus[1])[0]; got != "APAC: nobody until Thu 2 Apr 08:00 Australia/Adelaide, then Mere" {
+		t.Errorf("first line %q", got)
+	}
+	if desk.icons[len(desk.icons)-1] != trayIcon {
+		t.Error("the on-call icon stayed after the shift")
 	}
 }
 
@@ -363,6 +368,9 @@ func TestClosingTheWindowKeepsTheAppInTheTrayOrQuits(t *testing.T) {
 	// The tray goes away while the window is hidden: the window comes back.
 	available = false
 	p.tray.refresh()
+	if p.tray.hidden {
+		t.Error("the window stays hidden with no tray icon to reach it")
+	}
 	// Chosen off: closing quits.
 	available = true
 	keep := false

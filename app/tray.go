@@ -29,8 +29,7 @@ var trayAvailable = desktopHasTray
 
 // tray is the system tray icon and menu: who is on call in each rotation,
 // my next shift, 1:1s and action items due, then Open, Settings and Quit.
-// It starts when the desktop has a tray (at start or later: a panel may come
-// up after the app) and is refreshed every minute and after changes.
+// It is refreshed every minute and after changes.
 type tray struct {
 	p    *presence
 	host desktop.App // nil when the app has no tray (the test app)
@@ -40,6 +39,8 @@ type tray struct {
 	menu    *fyne.Menu
 	texts   []string
 	onCall  bool
+	// hidden is set while the window is hidden in the tray.
+	hidden bool
 	// told is set once the user was told that the app keeps running in the
 	// tray after the window closed.
 	told bool
@@ -51,11 +52,15 @@ func newTray(p *presence, a fyne.App) *tray {
 	return t
 }
 
-// start sets the close button's behaviour, shows the tray when there is
-// one, and keeps an eye on it every minute.
+// start sets the close button's behaviour and, where a session bus is,
+// the tray: now, before the app runs, since Fyne starts its tray only then.
+// A panel that comes up later still gets the icon (the tray registers again
+// when a StatusNotifierWatcher appears). The menu is refreshed every minute.
 func (t *tray) start() {
 	t.win.SetCloseIntercept(t.onCloseWindow)
-	t.refresh()
+	if t.host != nil && desktopHasBus() {
+		t.apply(t.menuAt(t.p.s.now()))
+	}
 	t.p.s.every(trayRefresh, t.refresh)
 }
 
@@ -69,11 +74,12 @@ func (t *tray) keep() bool {
 }
 
 // onCloseWindow hides the window when the app stays in the tray, and quits
-// otherwise. The tray must be there now: a hidden window with no tray icon
+// otherwise. A tray icon must be shown now: a hidden window with no icon
 // would leave a process nobody can reach.
 func (t *tray) onCloseWindow() {
 	if t.running && t.keep() && trayAvailable() {
 		t.win.Hide()
+		t.hidden = true
 		if !t.told {
 			t.told = true
 			t.p.send(fyne.NewNotification("remotecto is still running",
@@ -88,31 +94,31 @@ func (t *tray) onCloseWindow() {
 }
 
 // refresh works the menu out again (off the UI goroutine) and applies it.
-// It starts the tray when one has appeared, and shows the window again when
-// the tray went away while the window was hidden.
+// When the tray went away while the window was hidden, the window comes back.
 func (t *tray) refresh() {
-	if t.host == nil {
+	if !t.running {
 		return
 	}
-	available := trayAvailable()
-	if !available {
-		if t.running {
-			t.win.Show() // never leave the app hidden with no tray to reach it
+	if !trayAvailable() {
+		if t.hidden {
+			t.open() // never leave the app hidden with no tray icon to reach it
 		}
 		return
 	}
-	s := t.p.s
-	db := t.p.db
 	go func() {
-		in, err := db.ReminderInput(context.Background(), "")
-		var m reminders.Menu
-		if err != nil {
-			m.Lines = []reminders.Line{{Kind: reminders.LineProblem, Text: "Reminders: " + err.Error()}}
-		} else {
-			m = reminders.TrayMenu(in, s.now())
-		}
+		m := t.menuAt(t.p.s.now())
 		fyne.Do(func() { t.apply(m) })
 	}()
+}
+
+// menuAt reads the team and works the tray menu out at now; a problem with
+// the database becomes the menu's first line.
+func (t *tray) menuAt(now time.Time) reminders.Menu {
+	in, err := t.p.db.ReminderInput(context.Background(), "")
+	if err != nil {
+		return reminders.Menu{Lines: []reminders.Line{{Kind: reminders.LineProblem, Text: "Reminders: " + err.Error()}}}
+	}
+	return reminders.TrayMenu(in, now)
 }
 
 // apply shows menu content m in the tray, when it changed.
@@ -140,6 +146,7 @@ func (t *tray) apply(m reminders.Menu) {
 
 // open shows the window and brings it to the front.
 func (t *tray) open() {
+	t.hidden = false
 	t.win.Show()
 	t.win.RequestFocus()
 }
