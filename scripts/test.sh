@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: formatting, vet, every package's tests (domain,
-# SQLite, Fyne test driver, ICS interop with Mozilla's ical.js), a build of the
-# binary and a start of the real window under Xvfb. Installs what it needs.
+# SQLite, Fyne test driver, ICS interop with Mozilla's ical.js, notifications
+# and the tray on a private desktop bus), a build of the binary and a start of
+# the real window under Xvfb. Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 # xvfb: the start-up check; Node.js: the ICS interop tests run ical.js.
-apt_install "${FYNE_PACKAGES[@]}" xvfb
+# dbus, dbus-x11, dunst: the desktop bus test (a private session bus with a
+# real notification server); haskell-status-notifier-item-utils: its
+# StatusNotifierWatcher, so that test reads the tray menu too;
+# desktop-file-utils: desktop-file-validate checks the desktop entries.
+apt_install "${FYNE_PACKAGES[@]}" xvfb dbus dbus-x11 dunst desktop-file-utils haskell-status-notifier-item-utils
 ensure_node
 ensure_go
 export LANG=en_US.UTF-8
