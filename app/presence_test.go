@@ -19,6 +19,8 @@ import (
 	"dev.remotecto/remotecto/reminders"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/teamfile"
+	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/worklog"
 )
 
 // fakeDesktop is the test app with a tray: it records the tray's menus and
@@ -451,6 +453,19 @@ func TestViewsFollowWhoIAm(t *testing.T) {
 	s.win.SetContent(tab.views)
 	if !hasLabel(tab.now.body, "Your next shift: Primary, Mon 30 Mar 09:00 to Mon 6 Apr 09:00 Europe/Lisbon") {
 		t.Errorf("the Now view does not show my next shift")
+	}
+	// The 1:1s list says which of mine are due: Greta's weekly 1:1 at 10:00
+	// Berlin is today, 09:00 on my clock in Lisbon.
+	ctx := context.Background()
+	if err := db.SetCadence(ctx, "Greta", worklog.CadenceWeekly, timezone.MustClock("10:00"), 30); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.WriteOneOnOne(ctx, worklog.OneOnOne{Member: "Greta", At: utcTime("2026-03-20T09:00:00Z"), Notes: "weekly"}); err != nil {
+		t.Fatal(err)
+	}
+	log := buildLogTab(s)
+	if got, want := log.people.due.Text, "Yours: 1:1 with Greta due today at 09:00 Europe/Lisbon"; got != want || !log.people.due.Visible() {
+		t.Errorf("1:1s due: %q (shown %v); want %q", got, log.people.due.Visible(), want)
 	}
 }
 
