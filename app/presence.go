@@ -55,10 +55,11 @@ type presence struct {
 // sets the rest going.
 func newPresence(s *session, db presenceStore, a fyne.App) *presence {
 	p := &presence{s: s, db: db, app: a}
+	// With no session bus, Fyne's notification would start one (dbus-launch)
+	// and leave it running: send only where one is.
+	hasBus := desktopHasBus()
 	p.send = func(n *fyne.Notification) {
-		// With no session bus, Fyne's notification would start one
-		// (dbus-launch) and leave it running: send only where one is.
-		if desktopHasBus() {
+		if hasBus {
 			a.SendNotification(n)
 		}
 	}

@@ -342,23 +342,20 @@ func TestRefreshKeepsTheTrayMenuCurrent(t *testing.T) {
 }
 
 func TestClosingTheWindowKeepsTheAppInTheTrayOrQuits(t *testing.T) {
-	old := trayAvailable
-	t.Cleanup(func() { trayAvailable = old })
-	available := true
-	trayAvailable = func() bool { return available }
 	s, _, n, _, desk := presenceFixture(t, "Jack", utcTime("2026-04-01T01:30:00Z"))
 	p := s.presence
 	p.tray = newTray(p, desk)
 	// A window of its own: closing it here must not meet the temporary
 	// window's own close at cleanup.
 	p.tray.win = desk.NewWindow("remotecto")
+	p.tray.available = true
 	p.tray.apply(reminders.Menu{})
 	p.tray.win.Show()
 
 	// Never chosen and a tray is there: closing hides, and says so once.
 	p.tray.onCloseWindow()
-	if desk.quits != 0 {
-		t.Fatal("quit with a tray to stay in")
+	if desk.quits != 0 || !p.tray.hidden {
+		t.Fatalf("quit %d times, hidden %v; want hidden in the tray", desk.quits, p.tray.hidden)
 	}
 	if got := n.take(); len(got) != 1 || got[0].Title != "remotecto is still running" {
 		t.Errorf("first close sent %+v; want the note that it keeps running", got)
@@ -367,19 +364,25 @@ func TestClosingTheWindowKeepsTheAppInTheTrayOrQuits(t *testing.T) {
 	if got := n.take(); len(got) != 0 {
 		t.Errorf("second close sent %q again", got[0].Title)
 	}
-	// The tray goes away while the window is hidden: the window comes back.
-	available = false
-	p.tray.refresh()
+	// The tray goes away while the window is hidden: the window comes back,
+	// and closing it now quits.
+	p.tray.update(false, reminders.Menu{})
 	if p.tray.hidden {
 		t.Error("the window stays hidden with no tray icon to reach it")
 	}
-	// Chosen off: closing quits.
-	available = true
+	p.tray.onCloseWindow()
+	if desk.quits != 1 {
+		t.Errorf("with no tray: quits %d; want 1", desk.quits)
+	}
+	// The tray is back, but the user chose not to stay in it: closing (a
+	// new window; the test driver cannot close one twice) quits.
+	p.tray.win = desk.NewWindow("remotecto")
+	p.tray.update(true, reminders.Menu{})
 	keep := false
 	p.keepInTray = &keep
 	p.tray.onCloseWindow()
-	if desk.quits != 1 {
-		t.Errorf("quits %d; want 1 when the user chose not to stay in the tray", desk.quits)
+	if desk.quits != 2 || p.tray.hidden {
+		t.Errorf("quits %d, hidden %v; want a second quit when the user chose not to stay in the tray", desk.quits, p.tray.hidden)
 	}
 }
 

@@ -141,7 +141,7 @@ func newSettingsForm(s *session) (*settingsForm, error) {
 
 	f.keep = widget.NewCheck("Keep running in the tray when the window is closed", nil)
 	f.keep.SetChecked(p.tray != nil && p.tray.keep())
-	if p.tray == nil || p.tray.host == nil || !trayAvailable() {
+	if p.tray == nil || p.tray.host == nil || !p.tray.running || !p.tray.available {
 		f.keep.SetChecked(false)
 		f.keep.Disable()
 	}
@@ -229,7 +229,7 @@ func (f *settingsForm) save() {
 	if err != nil {
 		dialog.ShowError(err, f.s.win)
 	}
-	f.s.teamChanged()
+	f.s.teamChanged() // who I am may have changed what every view shows
 }
 
 // setAutostart writes the autostart entry for the running program (with its

@@ -36,9 +36,12 @@ type tray struct {
 	win  fyne.Window
 
 	running bool
-	menu    *fyne.Menu
-	texts   []string
-	onCall  bool
+	// available caches trayAvailable, checked off the UI goroutine every
+	// minute (a D-Bus round trip must not hold the UI up).
+	available bool
+	menu      *fyne.Menu
+	texts     []string
+	onCall    bool
 	// hidden is set while the window is hidden in the tray.
 	hidden bool
 	// told is set once the user was told that the app keeps running in the
@@ -59,6 +62,7 @@ func newTray(p *presence, a fyne.App) *tray {
 func (t *tray) start() {
 	t.win.SetCloseIntercept(t.onCloseWindow)
 	if t.host != nil && desktopHasBus() {
+		t.available = trayAvailable()
 		t.apply(t.menuAt(t.p.s.now()))
 	}
 	t.p.s.every(trayRefresh, t.refresh)
@@ -70,14 +74,14 @@ func (t *tray) keep() bool {
 	if t.p.keepInTray != nil {
 		return *t.p.keepInTray
 	}
-	return t.host != nil && trayAvailable()
+	return t.host != nil && t.available
 }
 
 // onCloseWindow hides the window when the app stays in the tray, and quits
 // otherwise. A tray icon must be shown now: a hidden window with no icon
 // would leave a process nobody can reach.
 func (t *tray) onCloseWindow() {
-	if t.running && t.keep() && trayAvailable() {
+	if t.running && t.keep() && t.available {
 		t.win.Hide()
 		t.hidden = true
 		if !t.told {
@@ -93,22 +97,33 @@ func (t *tray) onCloseWindow() {
 	}
 }
 
-// refresh works the menu out again (off the UI goroutine) and applies it.
-// When the tray went away while the window was hidden, the window comes back.
+// refresh looks for the tray and works the menu out again off the UI
+// goroutine, then applies it. When the tray went away while the window was
+// hidden, the window comes back.
 func (t *tray) refresh() {
 	if !t.running {
 		return
 	}
-	if !trayAvailable() {
+	go func() {
+		available := trayAvailable()
+		var m reminders.Menu
+		if available {
+			m = t.menuAt(t.p.s.now())
+		}
+		fyne.Do(func() { t.update(available, m) })
+	}()
+}
+
+// update takes in what refresh found: whether a tray is there, and the menu.
+func (t *tray) update(available bool, m reminders.Menu) {
+	t.available = available
+	if !available {
 		if t.hidden {
 			t.open() // never leave the app hidden with no tray icon to reach it
 		}
 		return
 	}
-	go func() {
-		m := t.menuAt(t.p.s.now())
-		fyne.Do(func() { t.apply(m) })
-	}()
+	t.apply(m)
 }
 
 // menuAt reads the team and works the tray menu out at now; a problem with
