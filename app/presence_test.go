@@ -487,3 +487,22 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 	}
 	return false
 }
+
+func TestTrayMenuActions(t *testing.T) {
+	var opened, settings, quit int
+	m := trayMenu(reminders.Menu{Lines: []reminders.Line{
+		{Kind: reminders.LineProblem, Text: `Reminders: me "Zed": unknown member`},
+		{Kind: reminders.LineRotation, Name: "Primary", Text: "Primary: Ana until 09:00 UTC"},
+	}}, func() { opened++ }, func() { settings++ }, func() { quit++ })
+	if got, want := menuLabels(m), []string{`Reminders: me "Zed": unknown member`, "Primary: Ana until 09:00 UTC", "", "Open remotecto", "Settings…", "", "Quit"}; !slices.Equal(got, want) {
+		t.Fatalf("labels %q; want %q", got, want)
+	}
+	m.Items[0].Action()
+	m.Items[1].Action()
+	m.Items[3].Action()
+	m.Items[4].Action()
+	m.Items[6].Action()
+	if opened != 2 || settings != 2 || quit != 1 || !m.Items[6].IsQuit {
+		t.Errorf("opened %d, settings %d, quit %d (IsQuit %v); want 2, 2, 1, true", opened, settings, quit, m.Items[6].IsQuit)
+	}
+}

@@ -143,7 +143,7 @@ func (t *tray) apply(m reminders.Menu) {
 		return
 	}
 	t.texts, t.onCall = texts, m.OnCall
-	t.menu = trayMenu(m, t.open, t.p.s.openSettings, t.p.app.Quit)
+	t.menu = trayMenu(m, t.open, t.openSettings, t.p.app.Quit)
 	t.host.SetSystemTrayMenu(t.menu)
 	if m.OnCall {
 		t.host.SetSystemTrayIcon(trayIconOnCall)
@@ -166,12 +166,24 @@ func (t *tray) open() {
 	t.win.RequestFocus()
 }
 
+// openSettings shows the window, which may be hidden in the tray, with the
+// Settings dialog on it.
+func (t *tray) openSettings() {
+	t.open()
+	t.p.s.openSettings()
+}
+
 // trayMenu builds the tray menu: one item per line of m (a click opens the
-// window), then Open, Settings… and Quit.
+// window; on a problem with who I am, Settings), then Open, Settings… and
+// Quit.
 func trayMenu(m reminders.Menu, open, settings, quit func()) *fyne.Menu {
 	var items []*fyne.MenuItem
 	for _, l := range m.Lines {
-		items = append(items, fyne.NewMenuItem(l.Text, open))
+		action := open
+		if l.Kind == reminders.LineProblem {
+			action = settings
+		}
+		items = append(items, fyne.NewMenuItem(l.Text, action))
 	}
 	if len(items) == 0 {
 		items = append(items, fyne.NewMenuItem("No rotations yet", open))
