@@ -127,17 +127,6 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 	m.Name = strings.TrimSpace(f.name.Text)
 	m.Role, m.Email, m.Phone, m.Chat = f.role.Text, f.email.Text, f.phone.Text, f.chat.Text
 	m.Zone = strings.TrimSpace(f.zone.Text)
-	if err := roster.CheckName(m.Name); err != nil {
-		errs["name"] = err
-	} else if other, ok := roster.FindMember(f.others, m.Name); ok && other.ID != m.ID {
-		errs["name"] = fmt.Errorf("name %q: %w", m.Name, roster.ErrDuplicateName)
-	}
-	if _, err := timezone.LoadZone(m.Zone); err != nil {
-		errs["zone"] = err
-	}
-	if err := roster.CheckEmail(m.Email); err != nil {
-		errs["email"] = err
-	}
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
 		h, err := timezone.ParseDayHours(f.hours[d].Text)
@@ -150,6 +139,18 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 			errs["acceptable."+key] = fmt.Errorf("%s acceptable %q: %w", key, f.acceptable[d].Text, err)
 		}
 		m.Acceptable[d] = a
+	}
+	// The rules are the member's own; the form only parses the hours.
+	_, rules := m.Check()
+	for field, err := range rules.ByField() {
+		// A rule about something the form does not edit (stored time off)
+		// is reported by the store when saving.
+		if _, parsed := errs[field]; !parsed && f.errs.label(field) != nil {
+			errs[field] = err
+		}
+	}
+	if err := roster.CheckUnique(f.others, m); err != nil && errs["name"] == nil {
+		errs["name"] = err
 	}
 	return m, errs
 }

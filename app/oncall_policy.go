@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -136,11 +137,40 @@ func (v *policyView) refresh() {
 	v.draw()
 }
 
-// policy builds the policy from the fields; ok is false when a field is wrong
-// (its error is shown beside it).
+// policy builds the policy from the fields; ok is false when a field is
+// wrong. Every problem of every level is shown beside it: the form parses
+// the text, the rules are the policy's own (oncall.Policy.Check) and the
+// team's (targets that exist).
 func (v *policyView) policy() (oncall.Policy, bool) {
-	ok := true
 	p := oncall.Policy{Protocol: v.proto.Text}
+	parseErrs := map[string]error{}
+	rep, err := strconv.Atoi(strings.TrimSpace(v.repeat.Text))
+	if err != nil {
+		parseErrs["repeat"] = fmt.Errorf("repeat %q: %w", v.repeat.Text, oncall.ErrBadRepeat)
+	}
+	p.Repeat = rep
+	for i, e := range v.levels {
+		l, err := parseLevel(i, e)
+		if err != nil {
+			parseErrs[fmt.Sprintf("level.%d", i+1)] = err
+		}
+		p.Levels = append(p.Levels, l)
+	}
+	_, rules := p.Check()
+	rules = append(rules, p.TargetErrors(v.unknownTarget)...)
+	field := func(name string) error {
+		if err := parseErrs[name]; err != nil {
+			return err
+		}
+		var all []error
+		for _, fe := range rules {
+			if fe.Field == name {
+				all = append(all, fe.Err)
+			}
+		}
+		return errors.Join(all...)
+	}
+	ok := true
 	show := func(l *widget.Label, err error) {
 		if err == nil {
 			l.Hide()
@@ -150,18 +180,9 @@ func (v *policyView) policy() (oncall.Policy, bool) {
 		l.SetText(err.Error())
 		l.Show()
 	}
-	rep, err := strconv.Atoi(strings.TrimSpace(v.repeat.Text))
-	if err != nil || rep < 0 || rep > 10 {
-		err = fmt.Errorf("repeat %q: %w", v.repeat.Text, oncall.ErrBadRepeat)
-	}
-	show(v.repErr, err)
-	p.Repeat = rep
-	prev := 0
+	show(v.repErr, field("repeat"))
 	for i, e := range v.levels {
-		l, err := v.parseLevel(i, e, prev)
-		show(e.err, err)
-		prev = l.AfterMinutes
-		p.Levels = append(p.Levels, l)
+		show(e.err, field(fmt.Sprintf("level.%d", i+1)))
 	}
 	if v.content != nil {
 		v.content.Refresh() // shown or hidden messages change the rows' heights
@@ -169,43 +190,50 @@ func (v *policyView) policy() (oncall.Policy, bool) {
 	return p, ok
 }
 
-func (v *policyView) parseLevel(i int, e *levelEditor, prev int) (oncall.Level, error) {
+// parseLevel reads a level's fields; the level's rules are checked by the
+// policy.
+func parseLevel(i int, e *levelEditor) (oncall.Level, error) {
 	var l oncall.Level
 	mins, err := strconv.Atoi(strings.TrimSpace(e.minutes.Text))
-	if err != nil || mins < prev || mins > 7*24*60 {
+	if err != nil {
 		return l, fmt.Errorf("level %d: minutes %q: %w", i+1, e.minutes.Text, oncall.ErrBadDelay)
 	}
 	l.AfterMinutes = mins
+	var problems []error
 	for _, part := range strings.Split(e.targets.Text, ",") {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
 		tg, err := oncall.ParseTarget(part)
 		if err != nil {
-			return l, fmt.Errorf("level %d: %w", i+1, err)
-		}
-		if !v.targetExists(tg) {
-			return l, fmt.Errorf("level %d: %s %q does not exist", i+1, tg.Kind, tg.Name)
+			problems = append(problems, fmt.Errorf("level %d: %w", i+1, err))
+			continue
 		}
 		l.Targets = append(l.Targets, tg)
 	}
-	if len(l.Targets) == 0 {
-		return l, fmt.Errorf("level %d: %w", i+1, oncall.ErrEmptyLevel)
-	}
-	return l, nil
+	return l, errors.Join(problems...)
 }
 
-func (v *policyView) targetExists(tg oncall.Target) bool {
+// unknownTarget says why a target names nobody of the team.
+func (v *policyView) unknownTarget(tg oncall.Target) error {
 	if tg.Kind == oncall.TargetMember {
-		return v.t.known(tg.Name)
+		if !v.t.known(tg.Name) {
+			return errNoSuchMember
+		}
+		return nil
 	}
 	for _, r := range v.t.rotations {
 		if strings.EqualFold(r.Name, tg.Name) {
-			return true
+			return nil
 		}
 	}
-	return false
+	return errNoSuchRotation
 }
+
+var (
+	errNoSuchMember   = errors.New("no member of that name")
+	errNoSuchRotation = errors.New("no rotation of that name")
+)
 
 func (v *policyView) validate() { v.policy() }
 

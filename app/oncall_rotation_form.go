@@ -124,14 +124,6 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 	errs := map[string]error{}
 	r := f.original
 	r.Name = strings.TrimSpace(f.name.Text)
-	if r.Name == "" {
-		errs["name"] = oncall.ErrEmptyRotationName
-	}
-	for _, o := range f.t.rotations {
-		if strings.EqualFold(o.Name, r.Name) && o.ID != r.ID {
-			errs["name"] = fmt.Errorf("name %q is used by another rotation", r.Name)
-		}
-	}
 	var err error
 	if r.Shift, err = oncall.ParseShiftLength(f.shift.Text); err != nil {
 		errs["shift"] = err
@@ -140,9 +132,6 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 		errs["handoff"] = fmt.Errorf("handoff %q: %w", f.handoff.Text, timezone.ErrBadClock)
 	}
 	r.Zone = strings.TrimSpace(f.zone.Text)
-	if _, err := timezone.LoadZone(r.Zone); err != nil {
-		errs["zone"] = err
-	}
 	if r.Start, err = timezone.ParseDate(strings.TrimSpace(f.start.Text)); err != nil {
 		errs["start"] = fmt.Errorf("start date %w", err)
 	}
@@ -159,8 +148,15 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 		}
 	}
 	r.Members = append([]string(nil), f.members...)
-	if len(r.Members) == 0 {
-		errs["members"] = oncall.ErrEmptyRotation
+	// The rules are the rotation's own; the form only parses the text.
+	_, rules := r.Check()
+	for field, err := range rules.ByField() {
+		if _, parsed := errs[field]; !parsed && f.errs.label(field) != nil {
+			errs[field] = err
+		}
+	}
+	if err := oncall.CheckUniqueName(f.t.rotations, r); err != nil && errs["name"] == nil {
+		errs["name"] = err
 	}
 	return r, errs
 }

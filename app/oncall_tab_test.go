@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -48,8 +49,8 @@ func TestOncallTabCreateRotationOverrideAndNow(t *testing.T) {
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	tab, db, _ := oncallFixture(t, now)
 	ctx := context.Background()
-	for _, name := range []string{"Ana", "Bo"} {
-		if _, err := db.SaveMember(ctx, roster.Member{Name: name, Zone: "Europe/Lisbon", Phone: "+351 " + name}); err != nil {
+	for i, name := range []string{"Ana", "Bo"} {
+		if _, err := db.SaveMember(ctx, roster.Member{Name: name, Zone: "Europe/Lisbon", Phone: fmt.Sprintf("+351 000 00%d", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -258,4 +259,26 @@ func FuzzParseLocalInstant(f *testing.F) {
 			t.Errorf("parseLocalInstant(%q) = %v not in UTC", s, got)
 		}
 	})
+}
+
+func TestOncallTabPolicyShowsEveryProblemOfALevel(t *testing.T) {
+	tab, _, _ := oncallFixture(t, time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC))
+	tab.views.SelectIndex(3)
+	pv := tab.esc
+	test.Tap(findButton(t, pv.content, "Add level"))
+	test.Tap(findButton(t, pv.content, "Add level"))
+	retype(pv.levels[0].minutes, "30")
+	retype(pv.levels[0].targets, "member:Nobody")
+	retype(pv.levels[1].minutes, "10")
+	retype(pv.levels[1].targets, "member:Ghost, rotation:Nope")
+	test.Tap(pv.save)
+	first, second := pv.levels[0].err.Text, pv.levels[1].err.Text
+	if !strings.Contains(first, "Nobody") {
+		t.Errorf("level 1 error %q; want it to name Nobody", first)
+	}
+	for _, want := range []string{"after_minutes 10", "Ghost", "Nope"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("level 2 error %q; want it to name %s", second, want)
+		}
+	}
 }

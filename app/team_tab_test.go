@@ -146,3 +146,33 @@ func TestFilterAndSelect(t *testing.T) {
 		t.Fatal("selecting a member shows no detail with an Edit button")
 	}
 }
+
+func TestFormAppliesTheMembersOwnRules(t *testing.T) {
+	s, tab := showTeamTab(t)
+	test.Tap(tab.add)
+	f := tab.form
+	test.Type(f.name, "Zed")
+	test.Type(f.phone, "call me maybe")
+	f.hours[1].SetText("09:00-17:00")
+	f.acceptable[1].SetText("10:00-20:00")
+	test.Tap(f.save)
+	if ms, _ := s.db.Members(context.Background()); len(ms) != 0 {
+		t.Fatalf("an invalid form saved %v", ms)
+	}
+	for field, want := range map[string]string{
+		"phone":          "not a phone number",
+		"zone":           "choose a time zone",
+		"acceptable.mon": "must include the working hours",
+	} {
+		if l := f.errs.label(field); !l.Visible() || !strings.Contains(l.Text, want) {
+			t.Errorf("error beside %s: visible=%v %q; want %q", field, l.Visible(), l.Text, want)
+		}
+	}
+	f.phone.SetText("+64 9 123 4567")
+	f.zone.SetText("Pacific/Auckland")
+	f.acceptable[1].SetText("08:00-20:00")
+	test.Tap(f.save)
+	if ms, _ := s.db.Members(context.Background()); len(ms) != 1 {
+		t.Fatalf("after fixing the form: %v", ms)
+	}
+}

@@ -101,7 +101,7 @@ func TestLogCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{notes[:len(notes)-1], "Ledger moves to Postgres 🐘", "- [ ] Draft the ledger plan — Ana, due 2026-03-10 (raised 2026-03-02)", "## Decision log"} {
+	for _, want := range []string{"\\## Growth 🌱\\\n\\\nWants to own the \\*ledger\\* migration; café ☕ chat.", "Ledger moves to Postgres 🐘", "- [ ] Draft the ledger plan — Ana, due 2026-03-10 (raised 2026-03-02)", "## Decision log"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("Markdown export lacks %q:\n%s", want, b)
 		}

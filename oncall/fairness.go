@@ -26,8 +26,10 @@ type Share struct {
 
 // Fairness returns each member's on-call load in [from, to), shifts clipped
 // to the range. Every member of the team appears (with zero load when never
-// on call), plus anyone on call who is not in members; sorted by name.
+// on call), plus anyone on call who is not in members; sorted by name. The
+// range is bounded as for Shifts (the accepted range of instants, MaxRange).
 func Fairness(rotations []Rotation, members []roster.Member, from, to time.Time) []Share {
+	from, to, _ = bounds(from, to)
 	byName := map[string][]timezone.Interval{}
 	count := map[string]int{}
 	names := map[string]string{}

@@ -3,6 +3,8 @@ package oncall
 import (
 	"strings"
 	"time"
+
+	"dev.remotecto/remotecto/timezone"
 )
 
 // lookAhead bounds the search for the next shift: a rotation with nobody
@@ -11,7 +13,8 @@ const lookAhead = 2 * 366 * 24 * time.Hour
 
 // OnCallAt returns the entry of rotation r in force at instant t (with
 // overrides and the coverage window applied); ok is false when nobody is on
-// call at t.
+// call at t, and for every t outside [timezone.MinInstant,
+// timezone.MaxInstant).
 func OnCallAt(r Rotation, t time.Time) (s Shift, ok bool) {
 	for _, sh := range Shifts(r, t, t.Add(time.Nanosecond)) {
 		if sh.Contains(t) {
@@ -22,10 +25,14 @@ func OnCallAt(r Rotation, t time.Time) (s Shift, ok bool) {
 }
 
 // NextShift returns the first entry of rotation r that starts at or after t,
-// looking at most two years ahead.
+// looking at most two years ahead and not beyond timezone.MaxInstant. For t
+// outside the accepted range it returns false at once.
 func NextShift(r Rotation, t time.Time) (Shift, bool) {
+	if t.Before(timezone.MinInstant) || !t.Before(timezone.MaxInstant) {
+		return Shift{}, false
+	}
 	const step = 7 * 24 * time.Hour
-	for from := t; from.Sub(t) < lookAhead; from = from.Add(step) {
+	for from := t; from.Sub(t) < lookAhead && from.Before(timezone.MaxInstant); from = from.Add(step) {
 		for _, sh := range Shifts(r, from, from.Add(step)) {
 			if !sh.Start.Before(t) {
 				return sh, true
@@ -60,7 +67,9 @@ func (s Status) Until() time.Time {
 	return time.Time{}
 }
 
-// StatusAt returns who is on call in rotation r at t, until when, and who is next.
+// StatusAt returns who is on call in rotation r at t, until when, and who is
+// next. At an instant outside the accepted range nobody is on call and
+// nobody is next.
 func StatusAt(r Rotation, t time.Time) Status {
 	st := Status{Rotation: r.Name}
 	st.Current, st.OnCall = OnCallAt(r, t)
@@ -72,7 +81,8 @@ func StatusAt(r Rotation, t time.Time) Status {
 	return st
 }
 
-// Now returns the status of every rotation at t, in the order given.
+// Now returns the status of every rotation at t, in the order given (see
+// StatusAt for an instant outside the accepted range).
 func Now(rotations []Rotation, t time.Time) []Status {
 	out := make([]Status, len(rotations))
 	for i, r := range rotations {

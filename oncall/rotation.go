@@ -1,5 +1,14 @@
 // Package oncall holds on-call rotations, overrides and the escalation policy,
 // and computes who is on call when. It never imports the UI or storage.
+//
+// Every query is bounded, so that no input makes it run long or take much
+// memory: a query about an instant outside timezone's accepted range
+// (timezone.MinInstant to timezone.MaxInstant) has an empty result, at once
+// (nobody on call, nobody next, no shifts), and a query about a range looks
+// only at the part of it inside the accepted range, and at no more than
+// MaxRange of that. Callers that take instants from people check them with
+// timezone.CheckInstant to report an error instead, and cut ranges with
+// CapRange to say that they did.
 package oncall
 
 import (
@@ -10,15 +19,23 @@ import (
 	"strings"
 	"time"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/validation"
 )
 
 // Sentinel errors of rotation validation, checked with errors.Is.
 var (
-	ErrEmptyRotationName   = errors.New("rotation name is empty")
-	ErrEmptyRotation       = errors.New("rotation has no members")
-	ErrBadShift            = errors.New("shift length must be like 12h, 1d or 1w")
-	ErrBadOverride         = errors.New("override must end after it starts and name a member")
+	ErrEmptyRotationName = errors.New("rotation name is empty")
+	ErrEmptyRotation     = errors.New("rotation has no members")
+	ErrBadShift          = errors.New("shift length must be like 12h, 1d or 1w")
+	ErrBadOverride       = errors.New("override must end after it starts and name a member")
+	// ErrOverrideSpan and ErrOverrideMember say which half of ErrBadOverride
+	// an override broke; both match ErrBadOverride with errors.Is.
+	ErrOverrideSpan        = fmt.Errorf("end must be after start: %w", ErrBadOverride)
+	ErrOverrideMember      = fmt.Errorf("name the member who covers: %w", ErrBadOverride)
+	ErrNoZone              = errors.New("zone: choose a time zone")
+	ErrDuplicateRotation   = errors.New("name is used by another rotation")
 	ErrOverlappingOverride = errors.New("overrides overlap")
 	ErrMissingStart        = errors.New("start date is missing")
 )
@@ -44,15 +61,15 @@ type ShiftLength struct {
 func ParseShiftLength(s string) (ShiftLength, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	if len(s) < 2 {
-		return ShiftLength{}, fmt.Errorf("shift %q: %w", s, ErrBadShift)
+		return ShiftLength{}, fmt.Errorf("shift %s: %w", termsafe.Quote(s), ErrBadShift)
 	}
 	u := Unit(s[len(s)-1])
 	n, err := strconv.Atoi(s[:len(s)-1])
-	if err != nil || n <= 0 || (u != Hours && u != Days && u != Weeks) ||
-		(u == Hours && n > 24*366) || (u != Hours && n > 366) {
-		return ShiftLength{}, fmt.Errorf("shift %q: %w", s, ErrBadShift)
+	l := ShiftLength{N: n, Unit: u}
+	if err != nil || !l.valid() {
+		return ShiftLength{}, fmt.Errorf("shift %s: %w", termsafe.Quote(s), ErrBadShift)
 	}
-	return ShiftLength{N: n, Unit: u}, nil
+	return l, nil
 }
 
 // String formats the length as in the team file ("7d").
@@ -99,53 +116,120 @@ type Rotation struct {
 func (r Rotation) Location() (*time.Location, error) { return timezone.LoadZone(r.Zone) }
 
 // Normalize returns a checked copy of the rotation with overrides sorted by
-// start. It does not check that members exist; the team does that.
+// start. It does not check that members exist; the team does that. Names
+// must be one line of valid UTF-8 (termsafe.CheckLine), the start date and
+// the overrides must lie in the accepted range of timezone.CheckDate and
+// timezone.CheckInstant. Errors name the field and quote the value.
 func (r Rotation) Normalize() (Rotation, error) {
+	n, errs := r.Check()
+	return n, errs.Err()
+}
+
+// Check returns a trimmed copy of the rotation, overrides sorted by start,
+// and every broken rule keyed by field: "name", "members", "shift", "zone",
+// "start", "handoff", "coverage" and "overrides". Forms show each beside its
+// field; Normalize returns the first. Messages begin with the rotation's name
+// (when it has one), as the command line prints them.
+func (r Rotation) Check() (Rotation, validation.Errors) {
+	var errs validation.Errors
 	r.Name = strings.TrimSpace(r.Name)
 	r.Zone = strings.TrimSpace(r.Zone)
-	if r.Name == "" {
-		return r, ErrEmptyRotationName
+	name := termsafe.Quote(r.Name)
+	in := func(err error) error {
+		if err == nil || r.Name == "" {
+			return err
+		}
+		return fmt.Errorf("rotation %s: %w", name, err)
 	}
+	if r.Name == "" {
+		errs.Add("name", ErrEmptyRotationName)
+	}
+	errs.Add("name", termsafe.CheckLine("rotation name", r.Name))
 	if len(r.Members) == 0 {
-		return r, fmt.Errorf("rotation %q: %w", r.Name, ErrEmptyRotation)
+		errs.Add("members", in(ErrEmptyRotation))
 	}
 	members := make([]string, len(r.Members))
 	for i, m := range r.Members {
 		members[i] = strings.TrimSpace(m)
 		if members[i] == "" {
-			return r, fmt.Errorf("rotation %q: member %d: %w", r.Name, i+1, ErrEmptyRotation)
+			errs.Add("members", in(fmt.Errorf("member %d: %w", i+1, ErrEmptyRotation)))
 		}
+		errs.Add("members", in(termsafe.CheckLine(fmt.Sprintf("member %d", i+1), members[i])))
 	}
 	r.Members = members
 	if !r.Shift.valid() {
-		return r, fmt.Errorf("rotation %q: shift %q: %w", r.Name, r.Shift.String(), ErrBadShift)
+		errs.Add("shift", in(fmt.Errorf("shift %s: %w", termsafe.Quote(r.Shift.String()), ErrBadShift)))
 	}
-	if _, err := timezone.LoadZone(r.Zone); err != nil {
-		return r, fmt.Errorf("rotation %q: zone %w", r.Name, err)
+	if r.Zone == "" {
+		errs.Add("zone", in(ErrNoZone))
+	} else if _, err := timezone.LoadZone(r.Zone); err != nil {
+		errs.Add("zone", in(fmt.Errorf("zone %w", err)))
 	}
 	if r.Start.IsZero() {
-		return r, fmt.Errorf("rotation %q: %w", r.Name, ErrMissingStart)
+		errs.Add("start", in(ErrMissingStart))
+	} else {
+		errs.Add("start", in(timezone.CheckDate("start", r.Start)))
 	}
 	if r.Handoff < 0 || r.Handoff >= timezone.MinutesPerDay {
-		return r, fmt.Errorf("rotation %q: handoff %s: %w", r.Name, r.Handoff, timezone.ErrBadClock)
+		errs.Add("handoff", in(fmt.Errorf("handoff %s: %w", r.Handoff, timezone.ErrBadClock)))
+	}
+	if c := r.Coverage; c != nil && (c.Start < 0 || c.Start >= timezone.MinutesPerDay || c.End < 0 ||
+		c.End >= timezone.MinutesPerDay || c.Start == c.End && c.Start != 0) {
+		errs.Add("coverage", in(fmt.Errorf("coverage %s: %w", c, timezone.ErrBadHours)))
 	}
 	ovs := append([]Override(nil), r.Overrides...)
 	for i := range ovs {
-		ovs[i].Member = strings.TrimSpace(ovs[i].Member)
-		ovs[i].Start, ovs[i].End = ovs[i].Start.UTC(), ovs[i].End.UTC()
-		if ovs[i].Member == "" || !ovs[i].End.After(ovs[i].Start) {
-			return r, fmt.Errorf("rotation %q: override %q %s..%s: %w", r.Name, ovs[i].Member,
-				ovs[i].Start.Format(time.RFC3339), ovs[i].End.Format(time.RFC3339), ErrBadOverride)
-		}
+		o := &ovs[i]
+		o.Member = strings.TrimSpace(o.Member)
+		o.Start, o.End = o.Start.UTC(), o.End.UTC()
+		errs.Add("overrides", in(o.check()))
 	}
 	sort.SliceStable(ovs, func(i, j int) bool { return ovs[i].Start.Before(ovs[j].Start) })
 	for i := 1; i < len(ovs); i++ {
 		if ovs[i].Start.Before(ovs[i-1].End) {
-			return r, fmt.Errorf("rotation %q: override of %q from %s and override of %q from %s: %w", r.Name,
-				ovs[i-1].Member, ovs[i-1].Start.Format(time.RFC3339),
-				ovs[i].Member, ovs[i].Start.Format(time.RFC3339), ErrOverlappingOverride)
+			errs.Add("overrides", in(fmt.Errorf("override of %s from %s and override of %s from %s: %w",
+				termsafe.Quote(ovs[i-1].Member), ovs[i-1].Start.Format(time.RFC3339),
+				termsafe.Quote(ovs[i].Member), ovs[i].Start.Format(time.RFC3339), ErrOverlappingOverride)))
 		}
 	}
 	r.Overrides = ovs
-	return r, nil
+	return r, errs
+}
+
+// overrideError is one half of ErrBadOverride.
+type overrideError string
+
+func (e overrideError) Error() string        { return string(e) }
+func (e overrideError) Is(target error) bool { return target == ErrBadOverride }
+
+// check validates one override on its own (its member and its span).
+func (o Override) check() error {
+	if err := termsafe.CheckLine("override member", o.Member); err != nil {
+		return err
+	}
+	switch {
+	case o.Member == "":
+		return fmt.Errorf("override from %s: %w", o.Start.Format(time.RFC3339), ErrOverrideMember)
+	case !o.End.After(o.Start):
+		return fmt.Errorf("override of %s from %s to %s: %w", termsafe.Quote(o.Member),
+			o.Start.Format(time.RFC3339), o.End.Format(time.RFC3339), ErrOverrideSpan)
+	}
+	for _, err := range []error{timezone.CheckInstant("start", o.Start), timezone.CheckInstant("end", o.End)} {
+		if err != nil {
+			return fmt.Errorf("override %s: %w", termsafe.Quote(o.Member), err)
+		}
+	}
+	return nil
+}
+
+// CheckUniqueName checks that no other rotation (another ID, or any
+// rotation when r is not saved yet) has r's name, in any case.
+func CheckUniqueName(rotations []Rotation, r Rotation) error {
+	name := strings.TrimSpace(r.Name)
+	for _, o := range rotations {
+		if strings.EqualFold(o.Name, name) && (r.ID == 0 || o.ID != r.ID) {
+			return fmt.Errorf("rotation %s: %w", termsafe.Quote(name), ErrDuplicateRotation)
+		}
+	}
+	return nil
 }

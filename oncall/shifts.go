@@ -30,35 +30,93 @@ func (r Rotation) FirstHandoff(loc *time.Location) time.Time {
 	return timezone.ResolveLocal(r.Start, r.Handoff, loc).UTC()
 }
 
-// valid reports whether the length is positive with a known unit.
-func (l ShiftLength) valid() bool {
-	return l.N > 0 && (l.Unit == Hours || l.Unit == Days || l.Unit == Weeks)
+// MaxRange is the longest range [from, to) that the range queries of this
+// package look at (Shifts, Fairness, Gaps, TeamGaps, RotationGaps and
+// TimeOffConflicts): five years of 366 days, which holds any five calendar
+// years (a year's ICS export, the five-year timeline and fairness report)
+// and, at the shortest shift of one hour, about 44,000 shifts (a few MB). A
+// longer range is cut to its first MaxRange; a caller that shows the result
+// calls CapRange first, to say that it did.
+const MaxRange = 5 * 366 * 24 * time.Hour
+
+// CapRange returns the end of range [from, to) cut to at most MaxRange after
+// from, and whether it was cut.
+func CapRange(from, to time.Time) (time.Time, bool) {
+	if limit := from.Add(MaxRange); to.After(limit) && limit.After(from) {
+		return limit, true
+	}
+	return to, false
 }
+
+// bounds returns the part of [from, to) that the range queries look at: the
+// part inside the accepted range of instants (timezone.MinInstant to
+// timezone.MaxInstant), cut to MaxRange. ok is false when nothing is left.
+func bounds(from, to time.Time) (time.Time, time.Time, bool) {
+	iv := timezone.ClampInterval(timezone.Interval{Start: from, End: to})
+	if iv.IsEmpty() {
+		return iv.Start, iv.End, false
+	}
+	end, _ := CapRange(iv.Start, iv.End)
+	return iv.Start, end, true
+}
+
+// valid reports whether the length is positive with a known unit and no
+// longer than ParseShiftLength accepts (a year of hours, days or weeks).
+func (l ShiftLength) valid() bool {
+	switch l.Unit {
+	case Hours:
+		return l.N > 0 && l.N <= maxShiftHours
+	case Days, Weeks:
+		return l.N > 0 && l.N <= maxShiftDays
+	}
+	return false
+}
+
+// The longest shift lengths, per unit.
+const (
+	maxShiftHours = 24 * 366
+	maxShiftDays  = 366
+)
 
 // handoff returns the start of scheduled shift k (k >= 0). Hour lengths count
 // elapsed time from the first handoff; day and week lengths put every handoff
 // at the handoff time of the rotation's zone on its date, so a DST change
 // makes the shift that spans it an hour shorter or longer.
+//
+// Hours are counted in whole seconds of int64, not in a time.Duration, which
+// overflows after 292 years: k is at most the seconds between two instants
+// over the number of seconds of a shift, so the product cannot overflow.
 func (r Rotation) handoff(k int, loc *time.Location, first time.Time) time.Time {
 	if r.Shift.Unit == Hours {
-		return first.Add(time.Duration(k) * time.Duration(r.Shift.N) * time.Hour)
+		return addSeconds(first, int64(k)*int64(r.Shift.N)*secondsPerHour)
 	}
 	return timezone.ResolveLocal(r.Start.AddDays(k*r.Shift.Days()), r.Handoff, loc).UTC()
 }
 
+const secondsPerHour = 60 * 60
+
+// addSeconds returns t plus s seconds, in UTC.
+func addSeconds(t time.Time, s int64) time.Time {
+	return time.Unix(t.Unix()+s, int64(t.Nanosecond())).UTC()
+}
+
 // firstIndex returns the index of the scheduled shift in force at t (0 when t
-// is before the first handoff), found arithmetically.
+// is before the first handoff), found arithmetically: whatever the distance
+// from the first handoff, the cost is the same.
 func (r Rotation) firstIndex(t time.Time, loc *time.Location, first time.Time) int {
 	if !t.After(first) {
 		return 0
 	}
 	var k int
 	if r.Shift.Unit == Hours {
-		k = int(t.Sub(first) / (time.Duration(r.Shift.N) * time.Hour))
+		// first is on a whole minute, so the floor of the whole seconds
+		// between the two is exact.
+		k = int((t.Unix() - first.Unix()) / (int64(r.Shift.N) * secondsPerHour))
 	} else {
 		k = r.Start.DaysUntil(timezone.DateOf(t.In(loc))) / r.Shift.Days()
 	}
-	// The estimate is off by at most one around a handoff; settle it.
+	// The estimate for hours is exact; for days it can be one too high when
+	// t is before the handoff of its own local day. Settle it.
 	for k > 0 && r.handoff(k, loc, first).After(t) {
 		k--
 	}
@@ -79,11 +137,21 @@ func (r Rotation) firstIndex(t time.Time, loc *time.Location, first time.Time) i
 // own, whole, with Override set; what remains of the scheduled entries it cuts
 // appears as separate entries.
 //
+// Only the part of [from, to) inside the accepted range of instants
+// (timezone.MinInstant to timezone.MaxInstant) and no longer than MaxRange
+// is looked at: a range that lies wholly before 1970 or from 2200 on yields
+// nothing, whatever the rotation.
+//
 // r must be normalized (see Rotation.Normalize); a rotation whose zone does
-// not load or that has no members yields nothing.
+// not load, that has no members, whose shift length is out of bounds or
+// whose start date is outside the accepted range yields nothing.
 func Shifts(r Rotation, from, to time.Time) []Shift {
+	from, to, ok := bounds(from, to)
+	if !ok || len(r.Members) == 0 || !r.Shift.valid() || timezone.CheckDate("start", r.Start) != nil {
+		return nil
+	}
 	loc, err := r.Location()
-	if err != nil || len(r.Members) == 0 || !r.Shift.valid() || !from.Before(to) {
+	if err != nil {
 		return nil
 	}
 	ovs := sortedOverrides(r.Overrides)

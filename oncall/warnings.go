@@ -18,13 +18,17 @@ type Gap struct {
 }
 
 // RotationGaps returns the parts of [from, to) where nobody is on call in r.
+// The range is bounded as for Shifts (the accepted range of instants,
+// MaxRange); nothing outside it is reported.
 func RotationGaps(r Rotation, from, to time.Time) []Gap {
+	from, to, _ = bounds(from, to)
 	return gapsOf(r.Name, [][]Shift{Shifts(r, from, to)}, from, to)
 }
 
 // TeamGaps returns the parts of [from, to) where nobody is on call in any
-// of the rotations.
+// of the rotations, bounded as for RotationGaps.
 func TeamGaps(rotations []Rotation, from, to time.Time) []Gap {
+	from, to, _ = bounds(from, to)
 	all := make([][]Shift, len(rotations))
 	for i, r := range rotations {
 		all[i] = Shifts(r, from, to)
@@ -65,7 +69,8 @@ type Conflict struct {
 }
 
 // TimeOffConflicts returns every on-call entry overlapping [from, to) that
-// falls (partly) on its member's time off, sorted by start.
+// falls (partly) on its member's time off, sorted by start. The range is
+// bounded as for Shifts.
 func TimeOffConflicts(rotations []Rotation, members []roster.Member, from, to time.Time) []Conflict {
 	var out []Conflict
 	for _, r := range rotations {

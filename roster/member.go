@@ -10,8 +10,11 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
+	"dev.remotecto/remotecto/validation"
 )
 
 // Sentinel errors of member validation, checked with errors.Is.
@@ -21,6 +24,11 @@ var (
 	ErrBadEmail      = errors.New("not an email address")
 	ErrBadTimeOff    = errors.New("time off must end after it starts")
 	ErrDuplicateName = errors.New("name is used by another member")
+	ErrNoZone        = errors.New("zone: choose a time zone")
+	ErrBadPhone      = errors.New("not a phone number (digits, +, spaces, dashes, brackets; an extension like x42)")
+	// ErrNarrowAcceptable reports acceptable hours that leave out some
+	// working hours of the same day.
+	ErrNarrowAcceptable = errors.New("acceptable hours must include the working hours")
 )
 
 // Member is one person of the team.
@@ -57,45 +65,165 @@ func (t TimeOff) Interval() timezone.Interval { return timezone.Interval{Start: 
 // Location loads the member's zone.
 func (m Member) Location() (*time.Location, error) { return timezone.LoadZone(m.Zone) }
 
-// Normalize returns a trimmed, checked copy of the member. The error names the
-// field and the value that is wrong.
+// Normalize returns a trimmed, checked copy of the member, time off sorted
+// by start. The error names the field and quotes the value that is wrong.
+// Name, role, email, phone and chat handle must be one line of valid UTF-8
+// with no control character (termsafe.CheckLine); time off is checked by
+// TimeOff.Normalize.
 func (m Member) Normalize() (Member, error) {
+	n, errs := m.Check()
+	return n, errs.Err()
+}
+
+// Check returns a trimmed copy of the member, time off sorted by start, and
+// every broken rule keyed by field: "name", "role", "phone", "chat", "zone",
+// "email", "acceptable.mon" … "acceptable.sun", "timeoff.N" (N from 1). Forms
+// show each beside its field; Normalize returns the first.
+func (m Member) Check() (Member, validation.Errors) {
+	var errs validation.Errors
 	m.Name = strings.TrimSpace(m.Name)
 	m.Role = strings.TrimSpace(m.Role)
 	m.Email = strings.TrimSpace(m.Email)
 	m.Phone = strings.TrimSpace(m.Phone)
 	m.Chat = strings.TrimSpace(m.Chat)
 	m.Zone = strings.TrimSpace(m.Zone)
-	if err := CheckName(m.Name); err != nil {
-		return m, err
+	errs.Add("name", CheckName(m.Name))
+	for _, f := range []struct{ field, value string }{{"role", m.Role}, {"phone", m.Phone}, {"chat", m.Chat}} {
+		errs.Add(f.field, termsafe.CheckLine(f.field, f.value))
 	}
-	if _, err := timezone.LoadZone(m.Zone); err != nil {
-		return m, fmt.Errorf("zone %w", err)
+	errs.Add("phone", CheckPhone(m.Phone))
+	if m.Zone == "" {
+		errs.Add("zone", ErrNoZone)
+	} else if _, err := timezone.LoadZone(m.Zone); err != nil {
+		errs.Add("zone", fmt.Errorf("zone %w", err))
 	}
-	if err := CheckEmail(m.Email); err != nil {
-		return m, err
+	errs.Add("email", CheckEmail(m.Email))
+	for d := range m.Acceptable {
+		errs.Add("acceptable."+timezone.WeekdayKeys[d], checkAcceptable(m.Hours[d], m.Acceptable[d], d))
 	}
+	offs := make([]TimeOff, len(m.TimeOff))
 	for i, t := range m.TimeOff {
-		if !t.End.After(t.Start) {
-			return m, fmt.Errorf("time off %q from %s to %s: %w", t.Summary,
-				t.Start.UTC().Format(time.RFC3339), t.End.UTC().Format(time.RFC3339), ErrBadTimeOff)
-		}
-		m.TimeOff[i].Start, m.TimeOff[i].End = t.Start.UTC(), t.End.UTC()
+		n, err := t.Normalize()
+		errs.Add(fmt.Sprintf("timeoff.%d", i+1), err)
+		offs[i] = n
 	}
-	sort.SliceStable(m.TimeOff, func(i, j int) bool { return m.TimeOff[i].Start.Before(m.TimeOff[j].Start) })
-	return m, nil
+	sort.SliceStable(offs, func(i, j int) bool { return offs[i].Start.Before(offs[j].Start) })
+	if len(m.TimeOff) > 0 {
+		m.TimeOff = offs
+	}
+	return m, errs
 }
 
-// CheckName validates a member name on its own.
+// CheckUnique checks that no other member (another ID, or any member when m
+// is not saved yet) has m's name, in any case.
+func CheckUnique(members []Member, m Member) error {
+	if other, ok := FindMember(members, m.Name); ok && (m.ID == 0 || other.ID != m.ID) {
+		return fmt.Errorf("name %s: %w", termsafe.Quote(strings.TrimSpace(m.Name)), ErrDuplicateName)
+	}
+	return nil
+}
+
+// CheckPhone validates a phone number; the empty number is allowed. A number
+// is digits with an optional leading +, spaces, dots, dashes, slashes and
+// brackets, and an optional extension ("x42", "ext. 42", "#42"), with at
+// least three digits.
+func CheckPhone(phone string) error {
+	phone = strings.TrimSpace(phone)
+	if phone == "" {
+		return nil
+	}
+	main := phone
+	lower := strings.ToLower(phone)
+	for _, sep := range []string{"ext.", "ext", "x", "#"} {
+		if i := strings.LastIndex(lower, sep); i > 0 {
+			ext := strings.TrimSpace(phone[i+len(sep):])
+			if ext != "" && strings.Trim(ext, "0123456789") == "" {
+				main = phone[:i]
+				break
+			}
+		}
+	}
+	digits := 0
+	for i, r := range main {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, strings.ContainsRune(" .-/()", r):
+		default:
+			return fmt.Errorf("phone %s: %w", termsafe.Quote(phone), ErrBadPhone)
+		}
+	}
+	if digits < 3 {
+		return fmt.Errorf("phone %s: %w", termsafe.Quote(phone), ErrBadPhone)
+	}
+	return nil
+}
+
+// checkAcceptable checks that a day's acceptable hours, when given, include
+// its working hours (they are the wider hours a member is willing to meet in).
+func checkAcceptable(hours, acceptable timezone.DayHours, day int) error {
+	if len(acceptable) == 0 || len(hours) == 0 {
+		return nil
+	}
+	var in [2 * timezone.MinutesPerDay]bool
+	for _, r := range acceptable {
+		end := int(r.End)
+		if r.CrossesMidnight() {
+			end += timezone.MinutesPerDay
+		}
+		for t := int(r.Start); t < end; t++ {
+			in[t] = true
+		}
+	}
+	for _, r := range hours {
+		end := int(r.End)
+		if r.CrossesMidnight() {
+			end += timezone.MinutesPerDay
+		}
+		for t := int(r.Start); t < end; t++ {
+			if !in[t] {
+				return fmt.Errorf("%s acceptable %s: %w (working hours %s)", timezone.WeekdayKeys[day],
+					termsafe.Quote(acceptable.String()), ErrNarrowAcceptable, hours)
+			}
+		}
+	}
+	return nil
+}
+
+// Normalize returns a checked copy of the time off, its bounds in UTC. It
+// must end after it starts, inside the accepted range of instants
+// (timezone.CheckInstant), and its summary may have several lines but no
+// other control character (termsafe.CheckText). UID and Source are
+// identities kept as given.
+func (t TimeOff) Normalize() (TimeOff, error) {
+	t.Start, t.End = t.Start.UTC(), t.End.UTC()
+	if err := termsafe.CheckText("time off summary", t.Summary); err != nil {
+		return t, err
+	}
+	what := "time off " + termsafe.Quote(t.Summary)
+	if !t.End.After(t.Start) {
+		return t, fmt.Errorf("%s from %s to %s: %w", what,
+			t.Start.Format(time.RFC3339), t.End.Format(time.RFC3339), ErrBadTimeOff)
+	}
+	for _, err := range []error{timezone.CheckInstant("start", t.Start), timezone.CheckInstant("end", t.End)} {
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return t, nil
+}
+
+// CheckName validates a member name on its own: not empty, at most 80
+// characters, one line of valid UTF-8 with no control character.
 func CheckName(name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return ErrEmptyName
 	}
-	if len([]rune(name)) > 80 {
-		return fmt.Errorf("name %q: %w", name, ErrNameTooLong)
+	if utf8.RuneCountInString(name) > 80 {
+		return fmt.Errorf("name %s: %w", termsafe.Quote(name), ErrNameTooLong)
 	}
-	return nil
+	return termsafe.CheckLine("name", name)
 }
 
 // CheckEmail validates an email address; the empty address is allowed.
@@ -104,9 +232,12 @@ func CheckEmail(email string) error {
 	if email == "" {
 		return nil
 	}
+	if err := termsafe.CheckLine("email", email); err != nil {
+		return err
+	}
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email {
-		return fmt.Errorf("email %q: %w", email, ErrBadEmail)
+		return fmt.Errorf("email %s: %w", termsafe.Quote(email), ErrBadEmail)
 	}
 	return nil
 }

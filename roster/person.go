@@ -3,6 +3,7 @@ package roster
 import (
 	"fmt"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -11,7 +12,7 @@ import (
 func (m Member) Person() (timezone.Person, error) {
 	loc, err := m.Location()
 	if err != nil {
-		return timezone.Person{}, fmt.Errorf("member %q: zone %w", m.Name, err)
+		return timezone.Person{}, fmt.Errorf("member %s: zone %w", termsafe.Quote(m.Name), err)
 	}
 	p := timezone.Person{Name: m.Name, Loc: loc, Hours: m.Hours, Acceptable: m.Acceptable}
 	for _, off := range m.TimeOff {

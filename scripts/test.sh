@@ -6,12 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-# xvfb: the start-up check; Node.js: the ICS interop tests run ical.js.
-# dbus, dbus-x11, dunst: the desktop bus test (a private session bus with a
-# real notification server); haskell-status-notifier-item-utils: its
-# StatusNotifierWatcher, so that test reads the tray menu too;
-# desktop-file-utils: desktop-file-validate checks the desktop entries.
-apt_install "${FYNE_PACKAGES[@]}" xvfb dbus dbus-x11 dunst desktop-file-utils haskell-status-notifier-item-utils
+# xvfb: the start-up check; Node.js: the ICS interop tests run ical.js; the
+# rest are the real servers and tools the tests talk to: Radicale (CalDAV,
+# with bcrypt passwords) and rclone (WebDAV), a private desktop bus with a
+# keyring, poppler's pdftotext for the emergency sheet; dunst (notifications)
+# and a StatusNotifierWatcher on that bus for the desktop presence test,
+# desktop-file-validate for the desktop entries.
+apt_install "${FYNE_PACKAGES[@]}" xvfb "${TEST_PACKAGES[@]}"
 ensure_node
 ensure_go
 export LANG=en_US.UTF-8

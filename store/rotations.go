@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/timezone"
 )
@@ -156,7 +157,7 @@ func writeRotation(ctx context.Context, tx querier, r oncall.Rotation) (int64, e
 		return 0, err
 	}
 	if err == nil && id != 0 && other != id {
-		return 0, fmt.Errorf("rotation %q: name is used by another rotation", r.Name)
+		return 0, fmt.Errorf("rotation %s: %w", termsafe.Quote(r.Name), oncall.ErrDuplicateRotation)
 	}
 	if err == nil && id == 0 {
 		id = other

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 )
@@ -19,7 +20,7 @@ import (
 var (
 	ErrUnknownMember     = errors.New("unknown member")
 	ErrUnknownRotation   = errors.New("unknown rotation")
-	ErrDuplicateRotation = errors.New("rotation name is used twice")
+	ErrDuplicateRotation = oncall.ErrDuplicateRotation
 )
 
 // Team is the whole team as one value.
@@ -54,11 +55,11 @@ func (t Team) Validate() (Team, error) {
 			if strings.TrimSpace(m.Name) == "" {
 				return t, fmt.Errorf("member %d: %w", i+1, err)
 			}
-			return t, fmt.Errorf("member %q: %w", strings.TrimSpace(m.Name), err)
+			return t, fmt.Errorf("member %s: %w", termsafe.Quote(strings.TrimSpace(m.Name)), err)
 		}
 		key := strings.ToLower(n.Name)
 		if seen[key] {
-			return t, fmt.Errorf("member %q: %w", n.Name, roster.ErrDuplicateName)
+			return t, fmt.Errorf("member %s: %w", termsafe.Quote(n.Name), roster.ErrDuplicateName)
 		}
 		seen[key] = true
 		out.Members = append(out.Members, n)
@@ -71,17 +72,17 @@ func (t Team) Validate() (Team, error) {
 		}
 		key := strings.ToLower(n.Name)
 		if rotSeen[key] {
-			return t, fmt.Errorf("rotation %q: %w", n.Name, ErrDuplicateRotation)
+			return t, fmt.Errorf("rotation %s: %w", termsafe.Quote(n.Name), ErrDuplicateRotation)
 		}
 		rotSeen[key] = true
 		for _, m := range n.Members {
 			if !seen[strings.ToLower(m)] {
-				return t, fmt.Errorf("rotation %q: member %q: %w", n.Name, m, ErrUnknownMember)
+				return t, fmt.Errorf("rotation %s: member %s: %w", termsafe.Quote(n.Name), termsafe.Quote(m), ErrUnknownMember)
 			}
 		}
 		for _, o := range n.Overrides {
 			if !seen[strings.ToLower(o.Member)] {
-				return t, fmt.Errorf("rotation %q: override member %q: %w", n.Name, o.Member, ErrUnknownMember)
+				return t, fmt.Errorf("rotation %s: override member %s: %w", termsafe.Quote(n.Name), termsafe.Quote(o.Member), ErrUnknownMember)
 			}
 		}
 		out.Rotations = append(out.Rotations, n)
@@ -90,15 +91,17 @@ func (t Team) Validate() (Team, error) {
 	if err != nil {
 		return t, fmt.Errorf("escalation: %w", err)
 	}
-	for i, l := range p.Levels {
-		for _, tg := range l.Targets {
-			switch {
-			case tg.Kind == oncall.TargetMember && !seen[strings.ToLower(tg.Name)]:
-				return t, fmt.Errorf("escalation: level %d: target %q: %w", i+1, tg.String(), ErrUnknownMember)
-			case tg.Kind == oncall.TargetRotation && !rotSeen[strings.ToLower(tg.Name)]:
-				return t, fmt.Errorf("escalation: level %d: target %q: %w", i+1, tg.String(), ErrUnknownRotation)
-			}
+	unknown := p.TargetErrors(func(tg oncall.Target) error {
+		switch {
+		case tg.Kind == oncall.TargetMember && !seen[strings.ToLower(tg.Name)]:
+			return ErrUnknownMember
+		case tg.Kind == oncall.TargetRotation && !rotSeen[strings.ToLower(tg.Name)]:
+			return ErrUnknownRotation
 		}
+		return nil
+	})
+	if err := unknown.Err(); err != nil {
+		return t, fmt.Errorf("escalation: %w", err)
 	}
 	out.Policy = p
 	return out, nil

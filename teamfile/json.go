@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/team"
@@ -73,7 +74,7 @@ func (f fileJSON) toTeam() (team.Team, error) {
 			if name == "" {
 				return t, fmt.Errorf("member %d: %w", i+1, err)
 			}
-			return t, fmt.Errorf("member %q: %w", name, err)
+			return t, fmt.Errorf("member %s: %w", termsafe.Quote(name), err)
 		}
 		t.Members = append(t.Members, m)
 	}
@@ -84,7 +85,7 @@ func (f fileJSON) toTeam() (team.Team, error) {
 			if name == "" {
 				return t, fmt.Errorf("rotation %d: %w", i+1, err)
 			}
-			return t, fmt.Errorf("rotation %q: %w", name, err)
+			return t, fmt.Errorf("rotation %s: %w", termsafe.Quote(name), err)
 		}
 		t.Rotations = append(t.Rotations, r)
 	}
@@ -135,7 +136,7 @@ func (rj rotationJSON) toRotation() (oncall.Rotation, error) {
 		return r, err
 	}
 	if r.Handoff, err = timezone.ParseTimeOfDay(rj.Handoff); err != nil {
-		return r, fmt.Errorf("handoff %q: not a time of day HH:MM", rj.Handoff)
+		return r, fmt.Errorf("handoff %s: not a time of day HH:MM", termsafe.Quote(rj.Handoff))
 	}
 	if r.Start, err = timezone.ParseDate(strings.TrimSpace(rj.Start)); err != nil {
 		return r, fmt.Errorf("start %w", err)
@@ -143,10 +144,10 @@ func (rj rotationJSON) toRotation() (oncall.Rotation, error) {
 	if strings.TrimSpace(rj.Coverage) != "" {
 		d, err := timezone.ParseDayHours(rj.Coverage)
 		if err != nil {
-			return r, fmt.Errorf("coverage %q: %w", rj.Coverage, err)
+			return r, fmt.Errorf("coverage %s: %w", termsafe.Quote(rj.Coverage), err)
 		}
 		if len(d) != 1 {
-			return r, fmt.Errorf("coverage %q: give one window like 08:00-16:00", rj.Coverage)
+			return r, fmt.Errorf("coverage %s: give one window like 08:00-16:00", termsafe.Quote(rj.Coverage))
 		}
 		r.Coverage = &d[0]
 	}

@@ -5,14 +5,17 @@
 package teamfile
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/team"
@@ -21,10 +24,24 @@ import (
 // MaxSize is the largest team file read, in bytes.
 const MaxSize = 16 << 20
 
+// The most entries a team file may hold, checked while it is decoded: a
+// file over a limit is refused as soon as the decoder reaches the entry
+// past it, before the rest is read into memory or checked.
+const (
+	MaxMembers         = 10_000 // members of the team
+	MaxTimeOff         = 10_000 // time-off spans of one member
+	MaxRotations       = 1_000  // rotations
+	MaxRotationMembers = 10_000 // turns listed in one rotation
+	MaxOverrides       = 10_000 // overrides of one rotation
+	MaxLevels          = 50     // escalation levels
+	MaxTargets         = 500    // targets of one escalation level
+)
+
 // Sentinel errors of team validation.
 var (
 	ErrMalformed = errors.New("malformed team file")
 	ErrTooLarge  = errors.New("team file is larger than 16 MiB")
+	ErrTooMany   = errors.New("more entries than a team file may hold")
 )
 
 // Decode reads and validates a team file.
@@ -36,14 +53,9 @@ func Decode(r io.Reader) (team.Team, error) {
 	if len(data) > MaxSize {
 		return team.Team{}, ErrTooLarge
 	}
-	var f fileJSON
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return team.Team{}, fmt.Errorf("%w: %s", ErrMalformed, describeJSONError(data, err))
-	}
-	if dec.More() {
-		return team.Team{}, fmt.Errorf("%w: extra data after the team object", ErrMalformed)
+	f, err := decodeFile(data)
+	if err != nil {
+		return team.Team{}, err
 	}
 	t, err := f.toTeam()
 	if err != nil {
@@ -77,18 +89,29 @@ func describeJSONError(data []byte, err error) string {
 	case errors.As(err, &syn):
 		return fmt.Sprintf("line %d: %v", lineOf(data, syn.Offset), syn)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("line %d: field %q must be %s, not %s", lineOf(data, typ.Offset), typ.Field, typ.Type, typ.Value)
+		value := typ.Value // "string", "number 12", a number as long as the file
+		if kind, num, ok := strings.Cut(value, " "); ok {
+			value = kind + " " + termsafe.Quote(num)
+		}
+		return fmt.Sprintf("line %d: field %s must be %s, not %s", lineOf(data, typ.Offset), termsafe.Quote(typ.Field), typ.Type, value)
 	case errors.Is(err, io.EOF):
 		return "the file is empty"
 	}
-	return err.Error()
+	msg := err.Error()
+	// encoding/json names an unknown field in full, whatever its length.
+	if q, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		if name, err := strconv.Unquote(q); err == nil {
+			return "unknown field " + termsafe.Quote(name)
+		}
+	}
+	return termsafe.String(msg)
 }
 
 func lineOf(data []byte, offset int64) int {
 	if offset > int64(len(data)) {
 		offset = int64(len(data))
 	}
-	return strings.Count(string(data[:offset]), "\n") + 1
+	return bytes.Count(data[:offset], []byte("\n")) + 1
 }
 
 func formatInstant(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -96,7 +119,7 @@ func formatInstant(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 func parseInstant(field, s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q: not an RFC 3339 instant like 2026-03-10T00:00:00Z", field, s)
+		return time.Time{}, fmt.Errorf("%s %s: not an RFC 3339 instant like 2026-03-10T00:00:00Z", field, termsafe.Quote(s))
 	}
 	return t.UTC(), nil
 }

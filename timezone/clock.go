@@ -1,7 +1,8 @@
 // Package timezone holds the wall-clock arithmetic of remotecto: times of day,
 // working hours, the resolution of local times to instants under the tz
 // database's rules, and the overlap planner built on them. It depends on the
-// standard library only.
+// standard library and on internal/termsafe, which quotes values for its
+// messages.
 package timezone
 
 import (
@@ -9,6 +10,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // ErrBadClock reports a time of day that is not HH:MM within 00:00..24:00.
@@ -25,12 +28,12 @@ type Clock int
 func ParseClock(s string) (Clock, error) {
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !allDigits(h) || !allDigits(m) {
-		return 0, fmt.Errorf("%q: %w", s, ErrBadClock)
+		return 0, fmt.Errorf("%s: %w", termsafe.Quote(s), ErrBadClock)
 	}
 	hh, _ := strconv.Atoi(h)
 	mm, _ := strconv.Atoi(m)
 	if hh > 24 || mm > 59 || (hh == 24 && mm != 0) {
-		return 0, fmt.Errorf("%q: hour or minute out of range (00:00 to 24:00): %w", s, ErrBadClock)
+		return 0, fmt.Errorf("%s: hour or minute out of range (00:00 to 24:00): %w", termsafe.Quote(s), ErrBadClock)
 	}
 	return Clock(hh*60 + mm), nil
 }

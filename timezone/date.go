@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // ErrBadDate reports a date that is not YYYY-MM-DD.
@@ -20,7 +22,7 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q: %w", s, ErrBadDate)
+		return Date{}, fmt.Errorf("%s: %w", termsafe.Quote(s), ErrBadDate)
 	}
 	return DateOf(t), nil
 }
@@ -49,9 +51,11 @@ func (d Date) After(e Date) bool { return d.key() > e.key() }
 
 // DaysUntil returns the number of days from d to e (negative when e is earlier).
 func (d Date) DaysUntil(e Date) int {
+	// Whole seconds between two noons in UTC, so that dates centuries
+	// apart (beyond what a time.Duration holds) still count exactly.
 	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 	b := time.Date(e.Year, e.Month, e.Day, 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours()) / 24
+	return int((b.Unix() - a.Unix()) / (24 * 60 * 60))
 }
 
 // IsZero reports whether d is the zero Date.

@@ -56,6 +56,12 @@ func FairRotation(people []Person, first Date, viewer *time.Location, n int, d t
 	case len(people) == 0:
 		return RotationPlan{}, fmt.Errorf("no people chosen: %w", ErrBadRotation)
 	}
+	if err := CheckDate("first date", first); err != nil {
+		return RotationPlan{}, err
+	}
+	if err := CheckDate("last date", first.AddDays(7*(n-1))); err != nil {
+		return RotationPlan{}, err
+	}
 	plan := RotationPlan{Totals: make([]PersonBurden, len(people))}
 	for i, p := range people {
 		plan.Totals[i].Name = p.Name

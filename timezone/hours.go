@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // ErrBadHours reports a working-hours text that cannot be read.
@@ -62,7 +64,7 @@ func ParseDayHours(s string) (DayHours, error) {
 	for _, part := range strings.Split(s, ",") {
 		a, b, ok := strings.Cut(strings.TrimSpace(part), "-")
 		if !ok {
-			return nil, fmt.Errorf("%q: missing \"-\" between start and end: %w", part, ErrBadHours)
+			return nil, fmt.Errorf("%s: missing \"-\" between start and end: %w", termsafe.Quote(part), ErrBadHours)
 		}
 		start, err := ParseClock(a)
 		if err != nil {
@@ -73,13 +75,13 @@ func ParseDayHours(s string) (DayHours, error) {
 			return nil, fmt.Errorf("end %w", err)
 		}
 		if start == MinutesPerDay {
-			return nil, fmt.Errorf("%q: a range cannot start at 24:00: %w", part, ErrBadHours)
+			return nil, fmt.Errorf("%s: a range cannot start at 24:00: %w", termsafe.Quote(part), ErrBadHours)
 		}
 		if end == MinutesPerDay {
 			end = 0 // 24:00 is midnight at the end of the day.
 		}
 		if start == end && !(start == 0 && strings.Contains(b, "24")) {
-			return nil, fmt.Errorf("%q: start and end are the same: %w", part, ErrBadHours)
+			return nil, fmt.Errorf("%s: start and end are the same: %w", termsafe.Quote(part), ErrBadHours)
 		}
 		out = append(out, Range{Start: start, End: end})
 	}

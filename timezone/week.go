@@ -3,6 +3,8 @@ package timezone
 import (
 	"fmt"
 	"sort"
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // ParseWeek reads a weekday-keyed map of hours ("mon": "09:00-17:00").
@@ -17,11 +19,11 @@ func ParseWeek(field string, days map[string]string) (WeekHours, error) {
 	for _, k := range keys {
 		wd, ok := ParseWeekday(k)
 		if !ok {
-			return w, fmt.Errorf("%s: %q is not a weekday (mon, tue, wed, thu, fri, sat, sun)", field, k)
+			return w, fmt.Errorf("%s: %s is not a weekday (mon, tue, wed, thu, fri, sat, sun)", field, termsafe.Quote(k))
 		}
 		h, err := ParseDayHours(days[k])
 		if err != nil {
-			return w, fmt.Errorf("%s %s %q: %w", field, WeekdayKeys[wd], days[k], err)
+			return w, fmt.Errorf("%s %s %s: %w", field, WeekdayKeys[wd], termsafe.Quote(days[k]), err)
 		}
 		w[wd] = h
 	}

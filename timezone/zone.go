@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	_ "time/tzdata" // zones resolve on machines without a zoneinfo database
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // ErrUnknownZone reports a zone name that is not in the tz database.
@@ -18,14 +20,14 @@ var ErrUnknownZone = errors.New("unknown time zone")
 func LoadZone(name string) (*time.Location, error) {
 	n := strings.TrimSpace(name)
 	if n == "" || n == "Local" || strings.HasPrefix(n, "/") || strings.Contains(n, "..") {
-		return nil, fmt.Errorf("%q: %w", name, ErrUnknownZone)
+		return nil, fmt.Errorf("%s: %w", termsafe.Quote(name), ErrUnknownZone)
 	}
 	if loc, ok := zoneCache.Load(n); ok {
 		return loc.(*time.Location), nil
 	}
 	loc, err := time.LoadLocation(n)
 	if err != nil {
-		return nil, fmt.Errorf("%q: %w", name, ErrUnknownZone)
+		return nil, fmt.Errorf("%s: %w", termsafe.Quote(name), ErrUnknownZone)
 	}
 	zoneCache.Store(n, loc)
 	return loc, nil

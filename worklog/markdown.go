@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"dev.remotecto/remotecto/internal/termsafe"
 )
 
 // Log is the whole log, or the part of it an export covers.
@@ -60,8 +62,17 @@ func (l Log) Filter(s Scope) Log {
 
 // WriteMarkdown writes the entries of l inside scope as a Markdown document:
 // the decision log, the 1:1s per member with their action items, and the
-// other updates, oldest first. Times are shown in loc. Notes and update texts
-// are written exactly as they were typed (they are usually Markdown already).
+// other updates, oldest first. Times are shown in loc.
+//
+// Every text that comes from the log (names, notes, action items, update
+// texts, tags) is escaped so that the document renders it as it was typed:
+// Markdown punctuation is backslash-escaped and <, > and & written as
+// entities, so no text becomes emphasis, a link, an image or raw HTML; what
+// would start a block at the start of a line (a heading, a list, a quote, a
+// fence) is neutralised; the lines of a note stay lines of one paragraph or
+// list item, ended by hard line breaks; control characters show as escapes
+// (termsafe). Bare web addresses may still be made links by renderers that
+// do so (GitHub), showing the address as typed.
 func WriteMarkdown(w io.Writer, l Log, scope Scope, loc *time.Location) error {
 	l = l.Filter(scope)
 	bw := bufio.NewWriter(w)
@@ -69,7 +80,7 @@ func WriteMarkdown(w io.Writer, l Log, scope Scope, loc *time.Location) error {
 	stamp := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
 
 	p("# 1:1s and updates\n\n")
-	p("%s. Times in %s.\n", describeScope(scope, loc), loc.String())
+	p("%s. Times in %s.\n", describeScope(scope, loc), mdInline(loc.String()))
 
 	var decisions, others []Update
 	for _, u := range l.Updates {
@@ -91,14 +102,13 @@ func WriteMarkdown(w io.Writer, l Log, scope Scope, loc *time.Location) error {
 	if len(l.OneOnOnes) == 0 {
 		p("\nNo 1:1s.\n")
 	}
-	member := ""
-	for _, o := range l.OneOnOnes {
-		if !strings.EqualFold(o.Member, member) {
-			member = o.Member
-			p("\n### %s\n", member)
+	for i, o := range l.OneOnOnes {
+		if i == 0 || !strings.EqualFold(o.Member, l.OneOnOnes[i-1].Member) {
+			member := o.Member
+			p("\n### %s\n", mdInline(member))
 		}
 		p("\n#### %s\n", stamp(o.At))
-		if notes := strings.TrimRight(o.Notes, "\n"); notes != "" {
+		if notes := mdBlock(o.Notes, ""); notes != "" {
 			p("\n%s\n", notes)
 		}
 		if len(o.Actions) > 0 {
@@ -108,7 +118,7 @@ func WriteMarkdown(w io.Writer, l Log, scope Scope, loc *time.Location) error {
 				if a.Done {
 					box = "x"
 				}
-				p("- [%s] %s — %s", box, indentLines(a.Text, "  "), a.Owner)
+				p("- [%s] %s — %s", box, mdBlock(a.Text, "  "), mdInline(a.Owner))
 				if !a.Due.IsZero() {
 					p(", due %s", a.Due)
 				}
@@ -131,16 +141,20 @@ func WriteMarkdown(w io.Writer, l Log, scope Scope, loc *time.Location) error {
 }
 
 func writeUpdate(p func(string, ...any), u Update, stamp func(time.Time) string) {
-	p("\n### %s · %s · %s\n\n%s\n", stamp(u.At), u.Kind, u.Author, strings.TrimRight(u.Text, "\n"))
+	p("\n### %s · %s · %s\n\n%s\n", stamp(u.At), mdInline(string(u.Kind)), mdInline(u.Author), mdBlock(u.Text, ""))
 	if len(u.Tags) > 0 {
-		p("\nTags: %s\n", strings.Join(u.Tags, ", "))
+		tags := make([]string, len(u.Tags))
+		for i, t := range u.Tags {
+			tags[i] = mdInline(t)
+		}
+		p("\nTags: %s\n", strings.Join(tags, ", "))
 	}
 }
 
 func describeScope(s Scope, loc *time.Location) string {
 	who := "Everyone"
 	if s.Member != "" {
-		who = s.Member
+		who = mdInline(s.Member)
 	}
 	day := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
 	switch {
@@ -154,8 +168,67 @@ func describeScope(s Scope, loc *time.Location) string {
 	return who + ", all dates"
 }
 
-// indentLines indents every line after the first, so a several-line item
-// stays inside its list entry.
-func indentLines(s, indent string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
+// mdEscaper escapes the characters that make Markdown (CommonMark and
+// GitHub's tables and strikethrough) anywhere in a line: backslash-escapes
+// for the punctuation, entities for what would start HTML.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `~`, `\~`, `|`, `\|`,
+	`&`, `&amp;`, `<`, `&lt;`, `>`, `&gt;`)
+
+// mdInline escapes one line of text (a name, a tag) for a heading, a list
+// item or a sentence: control characters and line breaks as visible escapes
+// (termsafe.String), Markdown as in mdEscaper, and every # so that none
+// closes a heading.
+func mdInline(s string) string {
+	return strings.ReplaceAll(mdEscaper.Replace(termsafe.String(strings.TrimSpace(s))), "#", `\#`)
+}
+
+// mdBlock escapes text of several lines (notes, an update, an action item)
+// for a paragraph or a list item. Each line is escaped as by mdEscaper and
+// what would start a block at its start is neutralised; lines are joined by
+// hard line breaks (a backslash at the end of the line), so that blank lines
+// too stay inside the one block; indent goes before every line after the
+// first (the indent of a list item's text). Control characters other than
+// newline and tab show as escapes (termsafe.Text). Spaces around the text
+// and at the ends of lines are dropped.
+func mdBlock(s, indent string) string {
+	s = strings.TrimRight(termsafe.Text(s), " \t\n")
+	s = strings.TrimLeft(s, " \t")
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		body := neutralise(mdEscaper.Replace(strings.TrimLeft(l, " \t")))
+		if strings.HasSuffix(body, `\\`) {
+			// A backslash typed at the end of the line, before the one of
+			// the line break: an entity cannot be read as part of it.
+			body = strings.TrimSuffix(body, `\\`) + "&#92;"
+		}
+		lines[i] = l[:len(l)-len(strings.TrimLeft(l, " \t"))] + body
+	}
+	return strings.Join(lines, "\\\n"+indent)
+}
+
+// neutralise escapes what would make a line (already escaped by mdEscaper)
+// start a block: an ATX heading (#), a list item or thematic break (-, +), a
+// setext underline (=, -) or a numbered list item (1. or 1)). Quotes, HTML,
+// fences and tables cannot start: mdEscaper has escaped >, <, `, ~ and |.
+func neutralise(l string) string {
+	if l == "" {
+		return l
+	}
+	switch l[0] {
+	case '#', '-', '+', '=':
+		return `\` + l
+	}
+	digits := 0
+	for digits < len(l) && digits < 10 && l[digits] >= '0' && l[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(l) && (l[digits] == '.' || l[digits] == ')') {
+		return l[:digits] + `\` + l[digits:]
+	}
+	return l
 }
