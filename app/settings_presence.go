@@ -24,8 +24,7 @@ import (
 // nobody is the "I am" choice that names no member.
 const nobody = "Nobody in particular"
 
-// kindLabels are the reminder kinds offered in Settings, in order. The
-// protocol review has no due date in the app yet, so it is not offered.
+// kindLabels are the reminder kinds offered in Settings, in order.
 var kindLabels = []struct {
 	kind  reminders.Kind
 	label string
@@ -34,6 +33,7 @@ var kindLabels = []struct {
 	{reminders.Handoff, "Someone else goes on call in a rotation I follow"},
 	{reminders.OneOnOne, "A 1:1 is due today"},
 	{reminders.ActionDue, "An action item of mine is due tomorrow"},
+	{reminders.ReviewDue, "The emergency protocol is due for review"},
 }
 
 // settingsShortcut opens Settings: Ctrl+, (Cmd+, on macOS).
