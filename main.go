@@ -4,7 +4,8 @@
 package main
 
 import (
-	_ "dev.remotecto/remotecto/internal/localeenv" // first: see its doc
+	_ "dev.remotecto/remotecto/internal/localeenv"  // first: see its doc
+	_ "dev.remotecto/remotecto/internal/sessionbus" // never start a D-Bus of our own
 	"runtime/debug"
 	"time"
 

@@ -31,6 +31,7 @@ type Store interface {
 	logStore
 	timeOffStore
 	calfeed.TimeOffStore
+	presenceStore
 }
 
 // session is what every tab shares: the database, the window, the clock and
@@ -45,6 +46,9 @@ type session struct {
 	// done is closed when the window closes; it stops the session's tickers.
 	done     chan struct{}
 	doneOnce sync.Once
+	// presence is who I am, the reminders and the tray; nil in tests of
+	// one tab.
+	presence *presence
 }
 
 // every runs f on the UI goroutine every d until the window closes.
@@ -90,6 +94,7 @@ func NewMainWindow(a fyne.App, db Store, opts Options) fyne.Window {
 	if s.viewer == nil {
 		s.viewer = timezone.Local()
 	}
+	s.presence = newPresence(s, db, a)
 	tabs := container.NewAppTabs(
 		newTeamTab(s),
 		newOverlapTab(s),
@@ -106,5 +111,6 @@ func NewMainWindow(a fyne.App, db Store, opts Options) fyne.Window {
 	tabs.OnSelected = func(*container.TabItem) { prefs.SetInt(lastTabKey, tabs.SelectedIndex()) }
 	w.SetContent(tabs)
 	w.Resize(fyne.NewSize(1180, 760))
+	s.presence.start()
 	return w
 }

@@ -26,6 +26,7 @@ type peopleView struct {
 	history  []worklog.OneOnOne
 
 	list     *widget.List
+	due      *widget.Label // my 1:1s due today or overdue
 	histList *widget.List
 	title    *widget.Label
 	summary  *widget.Label
@@ -48,7 +49,10 @@ func newPeopleView(t *logTab) *peopleView {
 		}
 	}
 	head := newColumns(peopleColumns, boldLabel("Member"), boldLabel("Last 1:1"), boldLabel("Cadence"), boldLabel("Next due"))
-	left := container.NewBorder(head, nil, nil, nil, v.list)
+	v.due = widget.NewLabel("")
+	v.due.Wrapping = fyne.TextWrapWord
+	v.due.Hide()
+	left := container.NewBorder(container.NewVBox(v.due, head), nil, nil, nil, v.list)
 
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.title.SizeName = theme.SizeNameSubHeadingText
@@ -147,6 +151,12 @@ func (v *peopleView) reload() {
 	}
 	worklog.SortByDue(ss, v.t.s.now())
 	v.scheds = ss
+	if due := v.t.s.yourOneOnOnesDue(ss, v.t.s.now()); len(due) > 0 {
+		v.due.SetText("Yours: " + strings.Join(due, " · "))
+		v.due.Show()
+	} else {
+		v.due.Hide()
+	}
 	v.list.Refresh()
 	if v.selected != "" {
 		v.open(v.selected)

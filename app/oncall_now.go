@@ -45,6 +45,9 @@ func (v *oncallNowView) refresh() {
 	now := t.s.now()
 	v.onCall = map[string]string{}
 	objs := []fyne.CanvasObject{heading("On call now  ·  " + now.In(t.s.viewer).Format("Mon 2 Jan 15:04 MST"))}
+	if line := t.s.yourNextShift(t.members, t.rotations, now); line != "" {
+		objs = append(objs, widget.NewLabel(line))
+	}
 	if len(t.rotations) == 0 {
 		objs = append(objs, widget.NewLabel("No rotations yet. Create one under Rotations, or load the sample team on the Team tab."))
 	}

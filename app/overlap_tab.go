@@ -87,6 +87,9 @@ func newOverlapPlanner(s *session) *overlapTab {
 	if loc, err := timezone.LoadZone(timezone.Name(s.viewer)); err == nil {
 		t.viewer = loc // the computer's zone by its name, so saved meetings carry a real TZID
 	}
+	if loc, ok := s.myZone(); ok {
+		t.viewer = loc // my zone, once I said who I am
+	}
 	t.view.viewer = t.viewer
 
 	t.date = widget.NewEntry()

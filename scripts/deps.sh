@@ -6,7 +6,8 @@ FYNE_PACKAGES=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-de
   libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 
 # The servers and tools the test suite starts or reads with.
-TEST_PACKAGES=(radicale rclone python3-passlib python3-bcrypt dbus gnome-keyring poppler-utils)
+TEST_PACKAGES=(radicale rclone python3-passlib python3-bcrypt dbus gnome-keyring poppler-utils
+  dbus-x11 dunst haskell-status-notifier-item-utils desktop-file-utils)
 
 # apt_install PKG...: installs the packages that are not installed yet (with
 # sudo when not root). Prints nothing when all are there.

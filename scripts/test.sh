@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: formatting, vet, every package's tests (domain,
-# SQLite, Fyne test driver, ICS interop with Mozilla's ical.js), a build of the
-# binary and a start of the real window under Xvfb. Installs what it needs.
+# SQLite, Fyne test driver, ICS interop with Mozilla's ical.js, notifications
+# and the tray on a private desktop bus), a build of the binary and a start of
+# the real window under Xvfb. Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 # xvfb: the start-up check; Node.js: the ICS interop tests run ical.js; the
 # rest are the real servers and tools the tests talk to: Radicale (CalDAV,
 # with bcrypt passwords) and rclone (WebDAV), a private desktop bus with a
-# keyring, poppler's pdftotext for the emergency sheet.
+# keyring, poppler's pdftotext for the emergency sheet; dunst (notifications)
+# and a StatusNotifierWatcher on that bus for the desktop presence test,
+# desktop-file-validate for the desktop entries.
 apt_install "${FYNE_PACKAGES[@]}" xvfb "${TEST_PACKAGES[@]}"
 ensure_node
 ensure_go

@@ -141,7 +141,7 @@ func writeMe(ctx context.Context, tx querier, name string) (string, error) {
 	}
 	m, err := findMember(ctx, tx, name)
 	if err != nil {
-		return "", fmt.Errorf("me: %w", err)
+		return "", err
 	}
 	return m.name, putSetting(ctx, tx, keyMe, strconv.FormatInt(m.id, 10))
 }
@@ -313,7 +313,8 @@ func (db *DB) FireReminders(ctx context.Context, due []reminders.Reminder, seen 
 
 // ReminderInput reads, in one transaction, everything the reminders of one
 // member depend on: the team, the 1:1 schedules, the open action items and
-// the reminder settings. me names the member (any case); empty means the
+// the reminder settings, and when the emergency protocol is next due for
+// review. me names the member (any case); empty means the
 // member set with SetMe, or nobody in particular when none is. The 1:1s of
 // this database's log are the user's own, so the schedules are those of
 // every member with a cadence but me. Followed rotations that no longer exist are left out.
@@ -352,6 +353,11 @@ func (db *DB) ReminderInput(ctx context.Context, me string) (reminders.Input, er
 		if in.Settings, err = queryReminderSettings(ctx, tx); err != nil {
 			return err
 		}
+		st, err := queryProtocolState(ctx, tx)
+		if err != nil {
+			return err
+		}
+		in.ProtocolReviewDue = st.ReviewDue(db.Now())
 		in.Settings.Follow = slices.DeleteFunc(in.Settings.Follow, func(name string) bool {
 			_, ok := in.Team.Rotation(name)
 			return !ok

@@ -214,3 +214,28 @@ func TestReminderInputReadsTheStore(t *testing.T) {
 		t.Errorf("input for bo: me %q, schedules %+v, %v; want Ana's schedule", other.Me, other.Schedules, err)
 	}
 }
+
+func TestReminderInputKnowsWhenTheProtocolIsDueForReview(t *testing.T) {
+	db := openTemp(t)
+	written := utc("2026-03-02T10:00:00Z")
+	db.Now = func() time.Time { return written }
+	if _, err := db.ImportTeam(ctx, sampleTeam(t)); err != nil {
+		t.Fatal(err)
+	}
+	in, err := db.ReminderInput(ctx, "Dana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sample team's protocol, first written on 2 March, is due every 90 days.
+	if want := written.AddDate(0, 0, 90); !in.ProtocolReviewDue.Equal(want) {
+		t.Fatalf("review due %v; want %v", in.ProtocolReviewDue, want)
+	}
+	rs, err := reminders.List(in, utc("2026-05-31T00:00:00Z"), utc("2026-06-01T00:00:00Z"))
+	if err != nil || len(rs) != 1 || rs[0].Kind != reminders.ReviewDue {
+		t.Fatalf("reminders on 31 May: %+v, %v; want the review", rs, err)
+	}
+	// 09:00 in New York, Dana's zone, on the day it is due.
+	if got := rs[0].At; !got.Equal(utc("2026-05-31T13:00:00Z")) {
+		t.Errorf("review reminder at %v; want 13:00Z", got)
+	}
+}

@@ -27,6 +27,7 @@ func rules() []rule {
 		{"store", []string{module + "calendar", module + "teamfile", module + "calfeed", module + "app", module + "cli", "fyne.io/"}},
 		{"calfeed", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 		{"teamfile", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"internal/desktopentry", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 	}
 	for _, d := range domain {
 		out = append(out, rule{d, []string{"fyne.io/", "database/sql", module + "store", module + "app", module + "cli"}})
