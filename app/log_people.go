@@ -24,29 +24,37 @@ type peopleView struct {
 	scheds   []worklog.Schedule
 	selected string // member name
 	history  []worklog.OneOnOne
+	// selecting is set while the list's selection is moved by code.
+	selecting bool
+	// highlight is the row the list shows selected, -1 for none.
+	highlight int
 
 	list     *widget.List
 	histList *widget.List
 	title    *widget.Label
 	summary  *widget.Label
 	cadence  *widget.Select
-	meetAt   *widget.Entry
+	meetAt   *keyEntry
 	cadenceB *widget.Button
-	newB     *widget.Button
-	detail   *fyne.Container
-	hint     fyne.CanvasObject
-	right    *fyne.Container
-	content  fyne.CanvasObject
+	// meetAtNote names the member's zone beside the agreed time.
+	meetAtNote *widget.Label
+	newB       *widget.Button
+	detail     *fyne.Container
+	hint       fyne.CanvasObject
+	right      *fyne.Container
+	content    fyne.CanvasObject
 }
 
 func newPeopleView(t *logTab) *peopleView {
-	v := &peopleView{t: t}
+	v := &peopleView{t: t, highlight: -1}
 	v.list = widget.NewList(func() int { return len(v.scheds) }, newPeopleRow, v.updateRow)
 	v.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(v.scheds) {
+		v.highlight = id
+		if !v.selecting && id >= 0 && id < len(v.scheds) {
 			v.open(v.scheds[id].Member)
 		}
 	}
+	v.list.OnUnselected = func(widget.ListItemID) { v.highlight = -1 }
 	head := newColumns(peopleColumns, boldLabel("Member"), boldLabel("Last 1:1"), boldLabel("Cadence"), boldLabel("Next due"))
 	left := container.NewBorder(head, nil, nil, nil, v.list)
 
@@ -58,8 +66,9 @@ func newPeopleView(t *logTab) *peopleView {
 		labels = append(labels, c.Label())
 	}
 	v.cadence = widget.NewSelect(labels, nil)
-	v.meetAt = widget.NewEntry()
+	v.meetAt = newEntry()
 	v.meetAt.SetPlaceHolder("10:00")
+	v.meetAt.OnSubmitted = func(string) { v.onSetCadence() }
 	v.cadenceB = widget.NewButton("Set", v.onSetCadence)
 	v.newB = widget.NewButtonWithIcon("New 1:1…", theme.ContentAddIcon(), func() { t.showOneOnOneForm(v.selected) })
 	v.newB.Importance = widget.HighImportance
@@ -70,14 +79,21 @@ func newPeopleView(t *logTab) *peopleView {
 			t.showOneOnOne(v.history[id])
 		}
 	}
-	cadenceRow := container.NewHBox(widget.NewLabel("Cadence"), sized(v.cadence, 170), widget.NewLabel("at"),
-		container.NewGridWrap(fyne.NewSize(80, v.meetAt.MinSize().Height), v.meetAt), widget.NewLabel("their time"), v.cadenceB)
+	v.meetAtNote = widget.NewLabel("their time")
+	v.meetAtNote.Importance = widget.LowImportance
+	cadenceRow := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Cadence"), nil, v.cadence),
+		container.NewHBox(widget.NewLabel("at"), container.NewGridWrap(fyne.NewSize(80, v.meetAt.MinSize().Height), v.meetAt),
+			v.meetAtNote, v.cadenceB))
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	histHead := boldLabel("History, newest first")
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, v.newB, v.title),
 		v.summary,
 		cadenceRow,
 		widget.NewSeparator(),
-		boldLabel("History, newest first (times in their zone)"),
+		histHead,
 	)
 	v.detail = container.NewBorder(top, nil, nil, nil, v.histList)
 	hint := widget.NewLabel("Select a member to see their 1:1s and write a new one.")
@@ -98,6 +114,7 @@ func newPeopleRow() fyne.CanvasObject {
 	name := boldLabel("Name")
 	name.Truncation = fyne.TextTruncateEllipsis
 	last := widget.NewLabel("2026-01-01")
+	last.Truncation = fyne.TextTruncateEllipsis
 	cad := widget.NewLabel("every 2 weeks")
 	cad.Truncation = fyne.TextTruncateEllipsis
 	next := widget.NewLabel("overdue since 2026-01-01")
@@ -148,9 +165,24 @@ func (v *peopleView) reload() {
 	worklog.SortByDue(ss, v.t.s.now())
 	v.scheds = ss
 	v.list.Refresh()
+	v.syncSelection()
 	if v.selected != "" {
 		v.open(v.selected)
 	}
+}
+
+// syncSelection keeps the list's highlight on the member shown, wherever
+// the sort by due date moved them.
+func (v *peopleView) syncSelection() {
+	v.selecting = true
+	defer func() { v.selecting = false }()
+	for i, s := range v.scheds {
+		if v.selected != "" && strings.EqualFold(s.Member, v.selected) {
+			v.list.Select(i)
+			return
+		}
+	}
+	v.list.UnselectAll()
 }
 
 func (v *peopleView) schedule(name string) (worklog.Schedule, bool) {
@@ -181,9 +213,14 @@ func (v *peopleView) open(name string) {
 	v.history = hist
 	v.title.SetText(s.Member)
 	due, _ := dueText(s.DueAt(v.t.s.now()))
-	v.summary.SetText(fmt.Sprintf("%d 1:1s · zone %s · next due %s", s.Count, s.Zone, due))
+	count := plural(s.Count, "1:1", "1:1s")
+	if s.Count == 0 {
+		count = "No 1:1s yet"
+	}
+	v.summary.SetText(fmt.Sprintf("%s · %s · next due %s", count, zoneTitle(s.Location()), due))
 	v.cadence.SetSelected(s.Cadence.Label())
 	v.meetAt.SetText(s.MeetAt.String())
+	v.meetAtNote.SetText("in " + timezone.City(s.Zone))
 	v.histList.Refresh()
 	right.Objects = []fyne.CanvasObject{v.detail}
 	right.Refresh()
@@ -213,7 +250,7 @@ func (v *peopleView) onSetCadence() {
 }
 
 func newHistoryRow() fyne.CanvasObject {
-	return twoLineRow("Mon 2 Jan 2006 15:04 · 3 action items, 1 open", widget.NewLabel("notes"))
+	return twoLineRow("Mon 2 Jan 2006 15:04 Lisbon · 3 action items, 1 open", widget.NewLabel("notes"))
 }
 
 func (v *peopleView) updateHistoryRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -222,9 +259,9 @@ func (v *peopleView) updateHistoryRow(id widget.ListItemID, o fyne.CanvasObject)
 	}
 	h := v.history[id]
 	box := o.(*fyne.Container)
-	head := h.At.In(v.t.zoneOf(h.Member)).Format("Mon 2 Jan 2006 15:04")
+	head := showTime(h.At, v.t.zoneOf(h.Member), formFull)
 	if n := len(h.Actions); n > 0 {
-		head += fmt.Sprintf("  ·  %d action items, %d open", n, h.OpenCount())
+		head += "  ·  " + plural(n, "action item", "action items") + ", " + fmt.Sprintf("%d open", h.OpenCount())
 	}
 	box.Objects[0].(*widget.Label).SetText(head)
 	box.Objects[1].(*widget.Label).SetText(oneLine(h.Notes))
@@ -233,16 +270,16 @@ func (v *peopleView) updateHistoryRow(id widget.ListItemID, o fyne.CanvasObject)
 // oneLine folds text onto one line for a list row.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// showOneOnOne shows a whole 1:1: notes as written and its action items,
-// which can be ticked done here; it can be edited, or deleted after a
-// confirmation.
+// showOneOnOne shows a whole 1:1: notes rendered from their Markdown, and
+// its action items, which can be ticked done here; it can be edited, or
+// deleted (with Undo).
 func (t *logTab) showOneOnOne(o worklog.OneOnOne) {
-	notes := widget.NewLabel(o.Notes)
-	notes.Wrapping = fyne.TextWrapWord
-	notes.Selectable = true
+	notes := markdown(o.Notes)
 	items := container.NewVBox()
 	if len(o.Actions) == 0 {
-		items.Add(widget.NewLabel("No action items."))
+		none := widget.NewLabel("No action items.")
+		none.Importance = widget.LowImportance
+		items.Add(none)
 	}
 	for _, a := range o.Actions {
 		a := a
@@ -257,21 +294,31 @@ func (t *logTab) showOneOnOne(o worklog.OneOnOne) {
 		}
 		items.Add(check)
 	}
+	when := showTime(o.At, t.zoneOf(o.Member), formFull)
 	var d *dialog.CustomDialog
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Delete this 1:1?", "This removes the 1:1 with "+o.Member+" on "+
-			o.At.In(t.zoneOf(o.Member)).Format("2 Jan 2006")+" and the action items listed under it. It cannot be undone.",
-			func(ok bool) {
-				if !ok {
-					return
+		t.s.confirm("Delete this 1:1?", "This removes the 1:1 with "+o.Member+" on "+when+
+			" and the action items listed under it.", "Delete", func() {
+			if err := t.store.DeleteOneOnOne(context.Background(), o.ID); err != nil {
+				t.showError(err)
+				return
+			}
+			d.Hide()
+			t.changed()
+			t.s.undoable("Deleted the 1:1 with "+o.Member+" on "+when, func() error {
+				again := o
+				again.ID = 0
+				again.Actions = append([]worklog.ActionItem(nil), o.Actions...)
+				for i := range again.Actions {
+					again.Actions[i].ID, again.Actions[i].OneOnOneID = 0, 0
 				}
-				if err := t.store.DeleteOneOnOne(context.Background(), o.ID); err != nil {
-					t.showError(err)
-					return
+				if _, err := t.store.WriteOneOnOne(context.Background(), again); err != nil {
+					return err
 				}
-				d.Hide()
 				t.changed()
-			}, t.s.win)
+				return nil
+			})
+		})
 	})
 	del.Importance = widget.DangerImportance
 	closeB := widget.NewButton("Close", func() { d.Hide() })
@@ -280,11 +327,17 @@ func (t *logTab) showOneOnOne(o worklog.OneOnOne) {
 		t.editOneOnOne(o)
 	})
 	body := container.NewVBox(notes, widget.NewSeparator(), boldLabel("Action items"), items)
-	d = dialog.NewCustomWithoutButtons("1:1 with "+o.Member+", "+o.At.In(t.zoneOf(o.Member)).Format("Mon 2 Jan 2006 15:04"),
-		container.NewVScroll(body), t.s.win)
+	d = dialog.NewCustomWithoutButtons("1:1 with "+o.Member+", "+when, container.NewVScroll(scrollInset(body)), t.s.win)
 	d.SetButtons([]fyne.CanvasObject{del, edit, closeB})
-	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+	d.Resize(t.s.dialogSize(720, 520))
+	t.s.show(d, d.Hide)
+}
+
+// markdown renders text written in Markdown (notes, updates), wrapped.
+func markdown(text string) *widget.RichText {
+	rt := widget.NewRichTextFromMarkdown(text)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
 }
 
 // actionLabel describes an action item on one line.

@@ -25,9 +25,9 @@ type memberForm struct {
 	others   []roster.Member // the rest of the team, for unique names
 	onSaved  func(roster.Member)
 
-	name, role, email, phone, chat *widget.Entry
-	zone                           *widget.SelectEntry
-	hours, acceptable              [7]*widget.Entry
+	name, role, email, phone, chat *keyEntry
+	zone                           *zonePicker
+	hours, acceptable              [7]*keyEntry
 	errs                           *fieldErrors
 	save, cancel                   *widget.Button
 	dlg                            dialog.Dialog
@@ -49,14 +49,8 @@ func newMemberForm(s *session, st memberSaver, m roster.Member, others []roster.
 	f.email = f.errs.entry("email", m.Email, "ana@example.com")
 	f.phone = f.errs.entry("phone", m.Phone, "+351 210 000 001")
 	f.chat = f.errs.entry("chat", m.Chat, "@ana")
-	f.zone = widget.NewSelectEntry(nil)
-	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
-	f.zone.SetText(m.Zone)
-	f.zone.OnChanged = func(text string) {
-		f.zone.SetOptions(zoneSuggestions(text))
-		f.errs.check("zone")
-	}
-	f.zone.SetOptions(zoneSuggestions(m.Zone))
+	f.zone = newZonePicker(m.Zone, "Type a city to search: lisbon, kolkata, new york…")
+	f.zone.onChange = func(string) { f.errs.check("zone") }
 	f.errs.add("zone")
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
@@ -81,8 +75,8 @@ func (f *memberForm) show() {
 		title = "Edit " + f.original.Name
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content(), f.s.win)
-	f.dlg.Resize(fyne.NewSize(900, 620))
-	f.dlg.Show()
+	f.dlg.Resize(f.s.dialogSize(900, 620))
+	f.s.show(f.dlg, f.onSave)
 	f.s.win.Canvas().Focus(f.name)
 }
 
@@ -132,8 +126,10 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 	} else if other, ok := roster.FindMember(f.others, m.Name); ok && other.ID != m.ID {
 		errs["name"] = fmt.Errorf("name %q: %w", m.Name, roster.ErrDuplicateName)
 	}
-	if _, err := timezone.LoadZone(m.Zone); err != nil {
+	if zone, err := f.zone.zone(); err != nil {
 		errs["zone"] = err
+	} else {
+		m.Zone = zone
 	}
 	if err := roster.CheckEmail(m.Email); err != nil {
 		errs["email"] = err
@@ -165,20 +161,11 @@ func (f *memberForm) onSave() {
 			f.errs.show("name", err)
 			return
 		}
-		dialog.ShowError(err, f.s.win)
+		f.s.showError(err)
 		return
 	}
 	f.dlg.Hide()
 	if f.onSaved != nil {
 		f.onSaved(saved)
 	}
-}
-
-// zoneSuggestions returns up to 40 zone names matching the typed text.
-func zoneSuggestions(text string) []string {
-	z := timezone.SearchZones(text)
-	if len(z) > 40 {
-		z = z[:40]
-	}
-	return z
 }
