@@ -96,8 +96,10 @@ type session struct {
 	dialogs []*openDialog
 	// actions are the built tabs' shortcut actions, by tab index.
 	actions map[int]tabActions
-	// lastExport is the export asked for last (tests finish it).
+	// lastExport and lastOpen are the save and open dialogs shown last
+	// (tests finish them).
 	lastExport *exportJob
+	lastOpen   *openJob
 	// restore is Options.Restore.
 	restore func(ctx context.Context, backupPath string) error
 	// The tabs, once built (the menu, shortcuts and tests reach them).
@@ -203,7 +205,11 @@ func newMainWindow(a fyne.App, db Store, opts Options) *mainWindow {
 	}
 	w.Resize(size)
 	if opts.Open != "" {
-		mw.open(opts.Open)
+		// Once the window is on screen, so the dialog is sized to it.
+		go func() {
+			time.Sleep(400 * time.Millisecond)
+			fyne.Do(func() { mw.open(opts.Open) })
+		}()
 	}
 	return mw
 }

@@ -172,6 +172,36 @@ func dialogOpeners() []dialogOpener {
 	}
 }
 
+// viewOpeners lists the views inside the tabs, by name, for Options.Open.
+func viewOpeners() []dialogOpener {
+	var out []dialogOpener
+	for i, name := range []string{"oncall-now", "oncall-timeline", "oncall-rotations", "oncall-escalation",
+		"oncall-dry-run", "oncall-warnings", "oncall-fairness"} {
+		i := i
+		out = append(out, dialogOpener{name, tabOncall, func(mw *mainWindow) error { mw.s.oncall.views.SelectIndex(i); return nil }})
+	}
+	for i, name := range []string{"log-1on1s", "log-updates", "log-decisions", "log-actions", "log-search"} {
+		i := i
+		out = append(out, dialogOpener{name, tabLog, func(mw *mainWindow) error { mw.s.log.views.SelectIndex(i); return nil }})
+	}
+	for i, name := range []string{"overlap-windows", "overlap-suggest", "overlap-convert", "overlap-rotation", "overlap-saved"} {
+		i := i
+		out = append(out, dialogOpener{name, tabOverlap, func(mw *mainWindow) error {
+			mw.s.overlap.side.SelectIndex(i)
+			switch i {
+			case 1:
+				mw.s.overlap.suggest.onSuggest()
+			case 2:
+				mw.s.overlap.convert.onConvert()
+			case 3:
+				mw.s.overlap.rotation.onPlan()
+			}
+			return nil
+		}})
+	}
+	return out
+}
+
 // dialogNames lists the names of dialogOpeners.
 func dialogNames() string {
 	var names []string

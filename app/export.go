@@ -155,10 +155,19 @@ func safeFileName(base, ext string) string {
 	return name + ext
 }
 
+// openJob is a file being asked for: the dialog and what is done with the
+// file chosen (tests hand it one).
+type openJob struct {
+	dlg  *dialog.FileDialog
+	done func(r fyne.URIReadCloser, err error)
+	exts []string
+}
+
 // openFile asks for a file to read with one of the extensions (all files
-// when none) and passes it to read, which must close it.
+// when none), starting in the folder of the last export, and passes it to
+// read, which must close it.
 func (s *session) openFile(confirm string, exts []string, read func(r fyne.URIReadCloser)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	done := func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			s.showError(err)
 			return
@@ -166,7 +175,12 @@ func (s *session) openFile(confirm string, exts []string, read func(r fyne.URIRe
 		if r != nil {
 			read(r)
 		}
-	}, s.win)
+	}
+	d := dialog.NewFileOpen(done, s.win)
+	s.lastOpen = &openJob{dlg: d, done: done, exts: exts}
+	if dir := s.exportFolder(); dir != nil {
+		d.SetLocation(dir)
+	}
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}

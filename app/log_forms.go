@@ -137,7 +137,7 @@ func (t *logTab) openOneOnOneForm(o worklog.OneOnOne, title, carried string) {
 	}
 	f.addB = widget.NewButtonWithIcon("Action item", theme.ContentAddIcon(), func() { f.addRow(worklog.ActionItem{Owner: o.Member}) })
 	body := container.NewVBox(
-		widget.NewForm(widget.NewFormItem("When ("+zoneTitle(f.loc)+")", f.when)),
+		widget.NewForm(widget.NewFormItem("When ("+zoneName(f.loc)+")", f.when)),
 		f.notes,
 		container.NewBorder(nil, nil, nil, f.addB, boldLabel("Action items"+carried)),
 		newColumns([]float32{0.6, 5, 2, 2.2}, widget.NewLabel("Done"), widget.NewLabel("Text"), widget.NewLabel("Owner"), widget.NewLabel("Due YYYY-MM-DD")),
@@ -244,7 +244,7 @@ func (t *logTab) showUpdateForm(kind worklog.Kind) {
 	form := widget.NewForm(
 		widget.NewFormItem("Author", f.author),
 		widget.NewFormItem("Kind", f.kind),
-		widget.NewFormItem("When ("+zoneTitle(t.s.viewer)+")", f.when),
+		widget.NewFormItem("When ("+zoneName(t.s.viewer)+")", f.when),
 		widget.NewFormItem("Tags", f.tags),
 	)
 	f.formDialog = newFormDialog(t.s, "New update", "Save update", container.NewBorder(form, nil, nil, nil, f.text),

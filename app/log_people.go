@@ -15,7 +15,12 @@ import (
 	"dev.remotecto/remotecto/worklog"
 )
 
-var peopleColumns = []float32{2.6, 2.2, 2.8, 3}
+// The columns of the member list: Member, Last 1:1, Cadence, Next due; the
+// last 1:1 is left out of a narrow list (the panel beside it says it).
+var (
+	peopleColumns = []float32{2.2, 1.8, 2.6, 3.2}
+	peopleDrop    = []float32{0, 440, 0, 0}
+)
 
 // peopleView lists the members with their last 1:1, cadence and next due
 // (overdue on top, in the warning colour), and one member's 1:1 history.
@@ -55,7 +60,7 @@ func newPeopleView(t *logTab) *peopleView {
 		}
 	}
 	v.list.OnUnselected = func(widget.ListItemID) { v.highlight = -1 }
-	head := newColumns(peopleColumns, boldLabel("Member"), boldLabel("Last 1:1"), boldLabel("Cadence"), boldLabel("Next due"))
+	head := newDroppingColumns(peopleColumns, peopleDrop, columnHeader("Member"), columnHeader("Last 1:1"), columnHeader("Cadence"), columnHeader("Next due"))
 	left := container.NewBorder(head, nil, nil, nil, v.list)
 
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -101,7 +106,7 @@ func newPeopleView(t *logTab) *peopleView {
 	v.hint = container.NewCenter(hint)
 	v.right = container.NewStack(v.hint)
 	split := container.NewHSplit(left, container.NewPadded(v.right))
-	split.Offset = 0.5
+	split.Offset = 0.55
 	v.content = split
 	return v
 }
@@ -119,7 +124,7 @@ func newPeopleRow() fyne.CanvasObject {
 	cad.Truncation = fyne.TextTruncateEllipsis
 	next := widget.NewLabel("overdue since 2026-01-01")
 	next.Truncation = fyne.TextTruncateEllipsis
-	return newColumns(peopleColumns, name, last, cad, next)
+	return newDroppingColumns(peopleColumns, peopleDrop, name, last, cad, next)
 }
 
 func (v *peopleView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -129,20 +134,21 @@ func (v *peopleView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	s := v.scheds[id]
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(s.Member)
+	today := timezone.DateOf(v.t.s.now().In(s.Location()))
 	last := "never"
 	if !s.Last.IsZero() {
-		last = timezone.DateOf(s.Last.In(s.Location())).String()
+		last = shortDate(timezone.DateOf(s.Last.In(s.Location())), today)
 	}
 	cells[1].(*widget.Label).SetText(last)
 	cells[2].(*widget.Label).SetText(s.Cadence.Label())
-	text, imp := dueText(s.DueAt(v.t.s.now()))
+	text, imp := dueText(s.DueAt(v.t.s.now()), today)
 	next := cells[3].(*widget.Label)
 	next.Importance = imp
 	next.SetText(text)
 }
 
 // dueText describes when the next 1:1 is due and picks its colour.
-func dueText(d worklog.Due) (string, widget.Importance) {
+func dueText(d worklog.Due, today timezone.Date) (string, widget.Importance) {
 	switch {
 	case d.Next.IsZero():
 		return "—", widget.LowImportance
@@ -152,7 +158,7 @@ func dueText(d worklog.Due) (string, widget.Importance) {
 		}
 		return fmt.Sprintf("overdue by %d days", d.DaysLate), widget.WarningImportance
 	}
-	return d.Next.String(), widget.MediumImportance
+	return shortDate(d.Next, today), widget.MediumImportance
 }
 
 // reload reads the schedules and the open member's history.
@@ -212,7 +218,7 @@ func (v *peopleView) open(name string) {
 	}
 	v.history = hist
 	v.title.SetText(s.Member)
-	due, _ := dueText(s.DueAt(v.t.s.now()))
+	due, _ := dueText(s.DueAt(v.t.s.now()), timezone.DateOf(v.t.s.now().In(s.Location())))
 	count := plural(s.Count, "1:1", "1:1s")
 	if s.Count == 0 {
 		count = "No 1:1s yet"

@@ -64,11 +64,11 @@ func (mw *mainWindow) menu() *fyne.MainMenu {
 		c := c
 		themeItems = append(themeItems, fyne.NewMenuItem(c.label, func() {
 			chooseTheme(a, c.key)
-			mw.checkTheme(themeItems, choices[0].key)
+			mw.checkTheme(themeItems)
 		}))
 	}
 	themeMenu.ChildMenu = fyne.NewMenu("", themeItems...)
-	mw.checkTheme(themeItems, themeSystem)
+	mw.checkTheme(themeItems)
 	viewItems = append(viewItems, fyne.NewMenuItemSeparator(), search, newItem, fyne.NewMenuItemSeparator(), themeMenu)
 	view := fyne.NewMenu("View", viewItems...)
 
@@ -82,7 +82,7 @@ func (mw *mainWindow) menu() *fyne.MainMenu {
 }
 
 // checkTheme ticks the theme chosen in the View menu.
-func (mw *mainWindow) checkTheme(items []*fyne.MenuItem, _ string) {
+func (mw *mainWindow) checkTheme(items []*fyne.MenuItem) {
 	chosen := fyne.CurrentApp().Preferences().StringWithFallback(themeKey, themeSystem)
 	for i, key := range []string{themeSystem, themeLight, themeDark} {
 		if i < len(items) {
@@ -202,8 +202,18 @@ type dialogOpener struct {
 	open func(mw *mainWindow) error
 }
 
-// open opens the dialog of that name (Options.Open).
+// open opens the dialog or the view of that name (Options.Open).
 func (mw *mainWindow) open(name string) {
+	for _, v := range viewOpeners() {
+		if v.name == name {
+			mw.selectTab(v.tab)
+			if l, ok := mw.tabs.Items[v.tab].Content.(*lazyTab); ok {
+				l.ensure()
+			}
+			_ = v.open(mw)
+			return
+		}
+	}
 	for _, d := range dialogOpeners() {
 		if d.name == name {
 			mw.selectTab(d.tab)

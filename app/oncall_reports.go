@@ -25,7 +25,7 @@ type dryRunView struct {
 
 func newDryRunView(t *oncallTab) *dryRunView {
 	v := &dryRunView{t: t, at: newEntry(), err: errorLabel(), result: container.NewVBox()}
-	v.at.SetPlaceHolder("2026-03-10 03:00")
+	v.at.SetPlaceHolder("e.g. 2026-03-10 03:00")
 	v.at.OnSubmitted = func(string) { v.run() }
 	runB := widget.NewButton("Dry run", v.run)
 	runB.Importance = widget.HighImportance
@@ -185,8 +185,8 @@ var fairnessHeads = []string{"Member", "On call (h)", "Outside hours (h)", "Week
 
 func newFairnessView(t *oncallTab) *fairnessView {
 	v := &fairnessView{t: t, from: newEntry(), to: newEntry(), err: errorLabel()}
-	v.from.SetPlaceHolder("2026-03-01")
-	v.to.SetPlaceHolder("2026-06-01")
+	v.from.SetPlaceHolder("e.g. 2026-03-01")
+	v.to.SetPlaceHolder("e.g. 2026-06-01")
 	v.table = widget.NewTable(func() (int, int) { return len(v.rows) + 1, len(fairnessHeads) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("Outside hours (h)")

@@ -153,8 +153,8 @@ func (v *rotationsView) showDetail() {
 	v.ovMember = widget.NewSelect(t.memberNames(), nil)
 	v.ovMember.PlaceHolder = "Who covers"
 	v.ovFrom, v.ovTo = newEntry(), newEntry()
-	v.ovFrom.SetPlaceHolder("2026-03-10 09:00")
-	v.ovTo.SetPlaceHolder("2026-03-11 09:00")
+	v.ovFrom.SetPlaceHolder("e.g. 2026-03-10 09:00")
+	v.ovTo.SetPlaceHolder("e.g. 2026-03-11 09:00")
 	v.ovFrom.OnSubmitted = func(string) { v.addOverride(r) }
 	v.ovTo.OnSubmitted = func(string) { v.addOverride(r) }
 	v.ovErr = errorLabel()

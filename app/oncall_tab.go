@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -176,6 +177,16 @@ func (t *oncallTab) rotationNames() []string {
 func (t *oncallTab) rotationByID(id int64) (oncall.Rotation, bool) {
 	for _, r := range t.rotations {
 		if r.ID == id {
+			return r, true
+		}
+	}
+	return oncall.Rotation{}, false
+}
+
+// rotationByName returns the rotation with that name as last read.
+func (t *oncallTab) rotationByName(name string) (oncall.Rotation, bool) {
+	for _, r := range t.rotations {
+		if strings.EqualFold(r.Name, name) {
 			return r, true
 		}
 	}

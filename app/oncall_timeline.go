@@ -409,7 +409,8 @@ func blockLabel(sh oncall.Shift, width float32, c color.Color) *canvas.Text {
 	if sh.Override {
 		mark = "⇄ "
 	}
-	for _, text := range []string{mark + sh.Member, mark + initials(sh.Member), initials(sh.Member)} {
+	first := []rune(initials(sh.Member))[:1]
+	for _, text := range []string{mark + sh.Member, mark + initials(sh.Member), initials(sh.Member), string(first)} {
 		txt := canvas.NewText(text, c)
 		txt.TextSize = 12
 		if txt.MinSize().Width <= width {

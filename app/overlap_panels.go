@@ -337,8 +337,8 @@ type rotationPanel struct {
 	export   *widget.Button
 	plan     timezone.RotationPlan
 	content  fyne.CanvasObject
-	// legend explains the burden table once there is one.
-	legend *widget.Label
+	// legend explains the burden table.
+	legend *widget.Button
 }
 
 func newRotationPanel(t *overlapTab) *rotationPanel {
@@ -360,17 +360,17 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 		widget.NewLabel("Weekly, occurrences"), p.count,
 		widget.NewLabel("Length"), p.duration,
 		widget.NewLabel("Title"), p.title)
-	hint := widget.NewLabel("Weekly on the weekday of the shown date; the time moves so that no one carries most of the early or late meetings.")
+	hint := widget.NewLabel("Weekly on the shown weekday; the time moves to share out early and late meetings.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	legend := widget.NewLabel("Burden: weighted minutes outside working hours (a night minute weighs 4, " +
-		"an evening one 2 or 3). Early, late: minutes before and after noon outside their hours. " +
-		"Outside: how many of the meetings fell outside their hours.")
-	legend.Wrapping = fyne.TextWrapWord
-	legend.Importance = widget.LowImportance
-	p.legend = legend
-	legend.Hide()
-	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewVBox(legend, container.NewHBox(p.save, p.export)), nil, nil,
+	p.legend = widget.NewButtonWithIcon("", theme.HelpIcon(), func() {
+		t.s.info("The burden table", "Burden: the minutes outside a member's working hours, weighted by the hour: "+
+			"1 in their acceptable hours or between 08:00 and 18:00, 2 from 07:00 and until 20:00, 3 from 06:00 and until 22:00, 4 at night.\n\n"+
+			"Early and late: minutes outside their hours before and after noon, their time.\n\n"+
+			"Outside: how many of the meetings fell outside their hours.")
+	})
+	p.legend.Importance = widget.LowImportance
+	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
 		container.NewScroll(p.out))
 	return p
 }
@@ -414,7 +414,6 @@ func (p *rotationPanel) onPlan() {
 		fmt.Fprintf(&b, "%-12s %6d %6d %6d %8s\n", shortName(tot.Name, 12), tot.Burden, tot.Early, tot.Late, times(tot.OutsideCount))
 	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
-	p.legend.Show()
 	p.save.Enable()
 	p.export.Enable()
 }

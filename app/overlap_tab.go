@@ -122,7 +122,6 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.windows = widget.NewLabel("")
 	t.windows.Wrapping = fyne.TextWrapWord
-	t.windows.TextStyle.Monospace = true
 
 	t.suggest = newSuggestPanel(t)
 	t.convert = newConvertPanel(t)
@@ -143,7 +142,6 @@ func newOverlapPlanner(s *session) *overlapTab {
 	split.Offset = 0.6
 	t.main = container.NewBorder(toolbar, nil, nil, nil, split)
 	empty := widget.NewLabel("No team yet: add members or load the sample team on the Team tab.")
-	empty.Wrapping = fyne.TextWrapWord
 	empty.Alignment = fyne.TextAlignCenter
 	t.empty = container.NewCenter(empty)
 	t.body = container.NewStack()
@@ -166,12 +164,15 @@ func bandLegend() fyne.CanvasObject {
 	item := func(c fyne.CanvasObject, text string) fyne.CanvasObject {
 		return container.NewHBox(container.NewCenter(c), widget.NewLabel(text))
 	}
-	return container.NewHBox(
-		item(legendSwatch(colWorking, false), "working"),
-		item(legendSwatch(colAcceptable, false), "acceptable"),
-		item(legendSwatch(colAway, false), "time off"),
-		item(legendSwatch(colWindow, true), "everyone working"),
-		item(legendSwatch(colMark, true), "suggested"),
+	// Two short rows, so the legend never makes the window wider.
+	return container.NewVBox(
+		container.NewHBox(
+			item(legendSwatch(colWorking, false), "working"),
+			item(legendSwatch(colAcceptable, false), "acceptable"),
+			item(legendSwatch(colAway, false), "time off")),
+		container.NewHBox(
+			item(legendSwatch(colWindow, true), "everyone working"),
+			item(legendSwatch(colMark, true), "suggested")),
 	)
 }
 
@@ -276,17 +277,17 @@ func (t *overlapTab) showWindows() {
 		for _, iv := range t.view.windows {
 			fmt.Fprintf(&b, "%s\n", windowText(iv, loc, win))
 			for _, p := range t.people {
-				fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(iv, p.Loc, loc))
+				fmt.Fprintf(&b, "    %s: %s\n", p.Name, memberSpan(iv, p.Loc, loc))
 			}
 			b.WriteString("\n")
 		}
 	default:
 		t.summary.SetText(fmt.Sprintf("No time on %s when all %d chosen members are working. Best partial windows:", what, len(t.people)))
 		for _, s := range timezone.BestPartial(t.people, win, 5) {
-			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
+			fmt.Fprintf(&b, "%s · %d of %d\n    missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
 			for _, p := range t.people {
 				if hasName(s.Members(), p.Name) {
-					fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(s.Interval, p.Loc, loc))
+					fmt.Fprintf(&b, "    %s: %s\n", p.Name, memberSpan(s.Interval, p.Loc, loc))
 				}
 			}
 			b.WriteString("\n")

@@ -102,7 +102,7 @@ func TestOverlapTabSelectMembersAndChangeDate(t *testing.T) {
 	if !strings.Contains(tab.summary.Text, "All 3 chosen members are working for 5h") {
 		t.Errorf("summary %q", tab.summary.Text)
 	}
-	if !strings.Contains(tab.windows.Text, "Wed 09:00 – 14:00 Lisbon (5h)") || !strings.Contains(tab.windows.Text, "Priya        Wed 13:30 – 18:30 Kolkata") {
+	if !strings.Contains(tab.windows.Text, "Wed 09:00 – 14:00 Lisbon (5h)") || !strings.Contains(tab.windows.Text, "Priya: Wed 13:30 – 18:30 Kolkata") {
 		t.Errorf("windows:\n%s", tab.windows.Text)
 	}
 	// The calendar button opens a month to pick from.

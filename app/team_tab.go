@@ -69,7 +69,7 @@ func newTeamTab(s *session) *container.TabItem {
 
 // The member list's columns: Name, Role, Zone, Local time, Now, On call.
 var (
-	memberRowWeights = []float32{1.1, 1.3, 1.1, 0.9, 0.9, 1}
+	memberRowWeights = []float32{1, 1.3, 1.1, 1.1, 0.9, 0.9}
 	// memberRowDrop leaves out the role below 560 px of list; the detail
 	// pane still shows it.
 	memberRowDrop = []float32{0, 560, 0, 0, 0, 0}
@@ -292,8 +292,8 @@ func (t *teamTab) showDetail() {
 		}
 		hint := widget.NewLabel(text)
 		hint.Alignment = fyne.TextAlignCenter
-		hint.Wrapping = fyne.TextWrapWord
-		t.detail.Objects = []fyne.CanvasObject{container.NewCenter(hint)}
+		hint.Truncation = fyne.TextTruncateEllipsis
+		t.detail.Objects = []fyne.CanvasObject{container.NewVBox(layout.NewSpacer(), hint, layout.NewSpacer())}
 		t.detail.Refresh()
 		return
 	}

@@ -44,12 +44,17 @@ func newAppTheme(choice string) *appTheme {
 var readable = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 	theme.VariantDark: {
 		theme.ColorNameDisabled:    color.NRGBA{R: 0xa4, G: 0xa4, B: 0xaa, A: 0xff},
-		theme.ColorNamePlaceHolder: color.NRGBA{R: 0xb2, G: 0xb2, B: 0xb6, A: 0xff},
+		theme.ColorNamePlaceHolder: color.NRGBA{R: 0x8e, G: 0x8e, B: 0x94, A: 0xff},
 		theme.ColorNameInputBorder: color.NRGBA{R: 0x80, G: 0x80, B: 0x88, A: 0xff},
 		theme.ColorNameSeparator:   color.NRGBA{R: 0x3c, G: 0x3c, B: 0x42, A: 0xff},
 		theme.ColorNameSuccess:     color.NRGBA{R: 0x5c, G: 0xd6, B: 0x5c, A: 0xff},
 		theme.ColorNameWarning:     color.NRGBA{R: 0xff, G: 0xa7, B: 0x26, A: 0xff},
 		theme.ColorNameError:       color.NRGBA{R: 0xff, G: 0x6b, B: 0x60, A: 0xff},
+		// A lighter blue reads as text on the dark background; buttons
+		// filled with it take dark text.
+		theme.ColorNamePrimary:             color.NRGBA{R: 0x5c, G: 0x9c, B: 0xff, A: 0xff},
+		theme.ColorNameHyperlink:           color.NRGBA{R: 0x5c, G: 0x9c, B: 0xff, A: 0xff},
+		theme.ColorNameForegroundOnPrimary: color.NRGBA{R: 0x0b, G: 0x1a, B: 0x33, A: 0xff},
 	},
 	theme.VariantLight: {
 		theme.ColorNameForeground:       color.NRGBA{R: 0x1f, G: 0x1f, B: 0x22, A: 0xff},

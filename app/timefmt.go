@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -99,4 +100,14 @@ func zoneTitle(loc *time.Location) string {
 		return name
 	}
 	return city + " (" + name + ")"
+}
+
+// shortDate is a calendar date for a narrow column: "16 Nov", with the year
+// when it is not the year of today ("16 Nov 2025").
+func shortDate(d, today timezone.Date) string {
+	s := fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
+	if d.Year != today.Year {
+		s += fmt.Sprintf(" %d", d.Year)
+	}
+	return s
 }
