@@ -129,8 +129,14 @@ func TestWording(t *testing.T) {
 	if !strings.Contains(out, "(+1)") && !strings.Contains(out, "(-1)") {
 		t.Errorf("the rotation plan marks no other day:\n%s", out)
 	}
-	if !strings.Contains(out, "burden  early   late  outside") {
-		t.Errorf("the burden table's header:\n%s", out)
+	tab.s.win.Resize(fyne.NewSize(800, 600))
+	head := tab.rotation.totals.Objects[0].(*fyne.Container).Objects[:5]
+	for i, want := range []string{"", "burden", "early", "late", "outside"} {
+		l := head[i].(*widget.Label)
+		need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+		if l.Text != want || (want != "" && l.Size().Width > 0 && need > l.Size().Width+0.5) {
+			t.Errorf("burden table header %d: %q in %.0f px (needs %.0f); want %q whole", i, l.Text, l.Size().Width, need, want)
+		}
 	}
 
 	// One plural helper.

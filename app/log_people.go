@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -103,7 +104,8 @@ func newPeopleView(t *logTab) *peopleView {
 	v.detail = container.NewBorder(top, nil, nil, nil, v.histList)
 	hint := widget.NewLabel("Select a member to see their 1:1s and write a new one.")
 	hint.Alignment = fyne.TextAlignCenter
-	v.hint = container.NewCenter(hint)
+	hint.Truncation = fyne.TextTruncateEllipsis
+	v.hint = container.NewVBox(layout.NewSpacer(), hint, layout.NewSpacer())
 	v.right = container.NewStack(v.hint)
 	split := container.NewHSplit(left, container.NewPadded(v.right))
 	split.Offset = 0.55

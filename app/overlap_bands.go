@@ -216,8 +216,17 @@ func (rr *bandRowRenderer) Layout(size fyne.Size) {
 		rr.spans[i].Move(fyne.NewPos(a, top))
 		rr.spans[i].Resize(fyne.NewSize(max(b-a, 1), h))
 	}
+	// A label that would run into the one before it is left out: a narrow
+	// band shows every second or third clock rather than a smudge.
+	end := float32(-1)
 	for i, at := range rr.labelAt {
-		rr.labels[i].Move(fyne.NewPos(v.xOf(at, x0, w)+2, top+h/2-rr.labels[i].MinSize().Height/2))
+		l := rr.labels[i]
+		x := v.xOf(at, x0, w) + 2
+		l.Hidden = x < end+4 || x+l.MinSize().Width > x0+w
+		if !l.Hidden {
+			end = x + l.MinSize().Width
+		}
+		l.Move(fyne.NewPos(x, top+h/2-l.MinSize().Height/2))
 	}
 }
 

@@ -69,7 +69,8 @@ func newSuggestPanel(t *overlapTab) *suggestPanel {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rowText(id)) })
 	p.list.OnSelected = func(id widget.ListItemID) { p.picked = id; p.showDetail() }
-	p.detail = newMonoLabel()
+	p.detail = widget.NewLabel("")
+	p.detail.Wrapping = fyne.TextWrapWord
 	p.title = newEntry()
 	p.title.SetText("Team meeting")
 	p.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.chosen(), nil) })
@@ -79,7 +80,7 @@ func newSuggestPanel(t *overlapTab) *suggestPanel {
 	top := container.NewBorder(nil, nil, widget.NewLabel("Length"), p.run, p.duration)
 	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Title"), nil, p.title),
 		container.NewHBox(p.save, p.export))
-	split := container.NewVSplit(p.list, container.NewScroll(p.detail))
+	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
 	split.Offset = 0.4
 	p.content = container.NewBorder(top, bottom, nil, nil, split)
 	return p
@@ -165,12 +166,28 @@ func (p *suggestPanel) showDetail() {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", windowText(s.Interval, p.t.viewer, p.t.view.win))
 	for i, a := range s.People {
-		fmt.Fprintf(&b, "%-12s %s%s\n             %s\n", shortName(a.Name, 12), showSpan(s.Start, s.End, a.Time.Location(), formDayClock),
-			offsetSuffix(a.DayOffset), burdenText(p.t.people[i], s.Interval, a.Cost))
+		fmt.Fprintf(&b, "%s: %s%s, %s\n", a.Name, showSpan(s.Start, s.End, a.Time.Location(), formDayClock),
+			dayMark(a.DayOffset), burdenText(p.t.people[i], s.Interval, a.Cost))
 	}
 	p.detail.SetText(strings.TrimRight(b.String(), "\n"))
 	p.save.Enable()
 	p.export.Enable()
+}
+
+// tableCell is one cell of a small table, cut short when narrow.
+func tableCell(text string, head bool) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.TextStyle.Bold = head
+	return l
+}
+
+// dayMark is " (+1)" or " (-1)" for another day, "" for the same.
+func dayMark(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " (" + timezone.DayOffsetLabel(n) + ")"
 }
 
 func offsetSuffix(n int) string {
@@ -339,6 +356,9 @@ type rotationPanel struct {
 	content  fyne.CanvasObject
 	// legend explains the burden table.
 	legend *widget.Button
+	// totals is the burden table under the plan.
+	totals     *fyne.Container
+	totalsHead *widget.Label
 }
 
 func newRotationPanel(t *overlapTab) *rotationPanel {
@@ -351,7 +371,11 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 	p.title.SetText("Team sync")
 	p.run = widget.NewButtonWithIcon("Plan", theme.ViewRefreshIcon(), p.onPlan)
 	p.run.Importance = widget.HighImportance
-	p.out = newMonoLabel()
+	p.out = widget.NewLabel("")
+	p.out.Wrapping = fyne.TextWrapWord
+	p.totals = container.NewStack()
+	p.totalsHead = boldLabel("Cumulative burden per member")
+	p.totalsHead.Hide()
 	p.save = widget.NewButtonWithIcon("Save series", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.occurrences(), nil) })
 	p.export = widget.NewButtonWithIcon("Export .ics…", theme.MailSendIcon(), func() { p.t.exportMeeting(p.title.Text, p.occurrences()) })
 	p.save.Disable()
@@ -371,7 +395,7 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 	})
 	p.legend.Importance = widget.LowImportance
 	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
-		container.NewScroll(p.out))
+		container.NewVScroll(scrollInset(container.NewVBox(p.out, p.totalsHead, p.totals))))
 	return p
 }
 
@@ -391,7 +415,7 @@ func (p *rotationPanel) onPlan() {
 	p.plan = plan
 	var b strings.Builder
 	for i, o := range plan.Occurrences {
-		fmt.Fprintf(&b, "%2d. %s\n", i+1, showTime(o.Start, p.t.viewer, formDayTime))
+		fmt.Fprintf(&b, "%d. %s\n", i+1, showTime(o.Start, p.t.viewer, formDayTime))
 		vd := timezone.DateOf(o.Start.In(p.t.viewer))
 		var outside []string
 		for j, c := range o.Costs {
@@ -408,12 +432,20 @@ func (p *rotationPanel) onPlan() {
 			fmt.Fprintf(&b, "    %s\n", s)
 		}
 	}
-	b.WriteString("\nCumulative burden per member\n")
-	fmt.Fprintf(&b, "%-12s %6s %6s %6s %8s\n", "", "burden", "early", "late", "outside")
-	for _, tot := range plan.Totals {
-		fmt.Fprintf(&b, "%-12s %6d %6d %6d %8s\n", shortName(tot.Name, 12), tot.Burden, tot.Early, tot.Late, times(tot.OutsideCount))
-	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
+	// The burden per member, as a table: a header and one row each.
+	cells := []fyne.CanvasObject{}
+	for _, h := range []string{"", "burden", "early", "late", "outside"} {
+		cells = append(cells, tableCell(h, true))
+	}
+	for _, tot := range plan.Totals {
+		for _, v := range []string{tot.Name, fmt.Sprint(tot.Burden), fmt.Sprint(tot.Early), fmt.Sprint(tot.Late), times(tot.OutsideCount)} {
+			cells = append(cells, tableCell(v, false))
+		}
+	}
+	p.totals.Objects = []fyne.CanvasObject{container.NewGridWithColumns(5, cells...)}
+	p.totals.Refresh()
+	p.totalsHead.Show()
 	p.save.Enable()
 	p.export.Enable()
 }

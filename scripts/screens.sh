@@ -77,9 +77,13 @@ shots=(
 )
 
 for size in $sizes; do
-  disp=":$((300 + RANDOM % 300))"
-  Xvfb "$disp" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
+  # -displayfd: Xvfb picks a free display and says which, so runs in
+  # parallel do not meet on one display.
+  rm -f "$tmp/display"
+  Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
   xvfb=$!
+  for _ in $(seq 200); do [[ -s $tmp/display ]] && break; sleep 0.05; done
+  disp=":$(cat "$tmp/display")"
   for _ in $(seq 100); do DISPLAY=$disp xwininfo -root >/dev/null 2>&1 && break; sleep 0.05; done
   for theme in $themes; do
     for shot in "${shots[@]}"; do
