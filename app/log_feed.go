@@ -208,7 +208,7 @@ func (v *feedView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	head.SetText(updateHeading(u, v.t.s.viewer))
 	head.Importance = kindImportance(u.Kind)
 	head.Refresh()
-	box.Objects[1].(*widget.Label).SetText(oneLine(u.Text))
+	box.Objects[1].(*widget.Label).SetText(markdownLine(u.Text))
 }
 
 // updateHeading is "kind · author · time in the viewer's zone (time in the

@@ -272,11 +272,32 @@ func (v *peopleView) updateHistoryRow(id widget.ListItemID, o fyne.CanvasObject)
 		head += "  ·  " + plural(n, "action item", "action items") + ", " + fmt.Sprintf("%d open", h.OpenCount())
 	}
 	box.Objects[0].(*widget.Label).SetText(head)
-	box.Objects[1].(*widget.Label).SetText(oneLine(h.Notes))
+	box.Objects[1].(*widget.Label).SetText(markdownLine(h.Notes))
 }
 
 // oneLine folds text onto one line for a list row.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// markdownLine is Markdown text as a row of a list shows it: the words
+// without the marks (**, #, list bullets), on one line.
+func markdownLine(s string) string {
+	var b strings.Builder
+	var walk func(segs []widget.RichTextSegment)
+	walk = func(segs []widget.RichTextSegment) {
+		for _, seg := range segs {
+			if c, ok := seg.(interface{ Segments() []widget.RichTextSegment }); ok {
+				walk(c.Segments())
+			} else {
+				b.WriteString(seg.Textual())
+			}
+			if !seg.Inline() {
+				b.WriteString(" ")
+			}
+		}
+	}
+	walk(widget.NewRichTextFromMarkdown(s).Segments)
+	return oneLine(b.String())
+}
 
 // showOneOnOne shows a whole 1:1: notes rendered from their Markdown, and
 // its action items, which can be ticked done here; it can be edited, or

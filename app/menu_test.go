@@ -232,3 +232,10 @@ func testRenderer(t *testing.T, w fyne.Widget) []fyne.CanvasObject {
 	t.Helper()
 	return fynetest.TempWidgetRenderer(t, w).Objects()
 }
+
+// A row of a list shows Markdown as plain words.
+func TestMarkdownLine(t *testing.T) {
+	if got := markdownLine("We move the **primary** rotation.\n\n- one\n- two"); strings.Contains(got, "*") || got != "We move the primary rotation. • one • two" {
+		t.Errorf("markdownLine = %q", got)
+	}
+}

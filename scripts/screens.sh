@@ -76,40 +76,61 @@ shots=(
   "dialog-export-markdown log export-markdown"
 )
 
-for size in $sizes; do
-  # -displayfd: Xvfb picks a free display and says which, so runs in
-  # parallel do not meet on one display.
-  rm -f "$tmp/display"
-  Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
+# start_xvfb SIZE: a private X server on a free display of the size asked.
+start_xvfb() {
+  local n
+  for _ in $(seq 50); do
+    n=$((100 + RANDOM % 800))
+    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] || break
+  done
+  Xvfb ":$n" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
   xvfb=$!
-  for _ in $(seq 200); do [[ -s $tmp/display ]] && break; sleep 0.05; done
-  disp=":$(cat "$tmp/display")"
-  for _ in $(seq 100); do DISPLAY=$disp xwininfo -root >/dev/null 2>&1 && break; sleep 0.05; done
+  disp=":$n"
+  for _ in $(seq 100); do DISPLAY=$disp xwininfo -root >/dev/null 2>&1 && return 0; sleep 0.05; done
+  return 1
+}
+
+# shoot NAME TAB OPEN THEME SIZE FILE: one screenshot; fails when no window
+# showed.
+shoot() {
+  local name=$1 tab=$2 open=$3 theme=$4 size=$5 file=$6 shown=""
+  XDG_CONFIG_HOME=$tmp/config DISPLAY=$disp LIBGL_ALWAYS_SOFTWARE=1 \
+    REMOTECTO_TAB=$tab REMOTECTO_OPEN=$open REMOTECTO_THEME=$theme REMOTECTO_SIZE=$size \
+    bin/remotecto --db "$db" >"$tmp/app.log" 2>&1 &
+  app=$!
+  for _ in $(seq 300); do
+    if DISPLAY=$disp xwininfo -root -children 2>/dev/null | grep -qE '^ +0x[0-9a-f]+ "[^"]+"'; then shown=1; break; fi
+    kill -0 "$app" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [[ -n $shown ]]; then
+    sleep 2.5
+    DISPLAY=$disp $grab -window root "$file"
+  fi
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  app=""
+  [[ -n $shown ]]
+}
+
+for size in $sizes; do
+  start_xvfb "$size"
   for theme in $themes; do
     for shot in "${shots[@]}"; do
       read -r name tab open <<<"$shot"
       [[ $open == - ]] && open=""
       file="$out/$name-$theme-$size.png"
-      XDG_CONFIG_HOME=$tmp/config DISPLAY=$disp LIBGL_ALWAYS_SOFTWARE=1 \
-        REMOTECTO_TAB=$tab REMOTECTO_OPEN=$open REMOTECTO_THEME=$theme REMOTECTO_SIZE=$size \
-        bin/remotecto --db "$db" >"$tmp/app.log" 2>&1 &
-      app=$!
-      shown=""
-      for _ in $(seq 300); do
-        if DISPLAY=$disp xwininfo -root -children 2>/dev/null | grep -qE '^ +0x[0-9a-f]+ "[^"]+"'; then shown=1; break; fi
-        kill -0 "$app" 2>/dev/null || break
-        sleep 0.05
-      done
-      if [[ -z $shown ]]; then
-        echo "screens: $name ($theme, $size): no window; the app said:" >&2
-        cat "$tmp/app.log" >&2
-        exit 1
+      # The display is ours alone, but another program on the machine may
+      # still end it: start a new one and try again once.
+      if ! shoot "$name" "$tab" "$open" "$theme" "$size" "$file"; then
+        kill "$xvfb" 2>/dev/null || true
+        start_xvfb "$size"
+        if ! shoot "$name" "$tab" "$open" "$theme" "$size" "$file"; then
+          echo "screens: $name ($theme, $size): no window; the app said:" >&2
+          cat "$tmp/app.log" >&2
+          exit 1
+        fi
       fi
-      sleep 2.5
-      DISPLAY=$disp $grab -window root "$file"
-      kill "$app" 2>/dev/null || true
-      wait "$app" 2>/dev/null || true
-      app=""
       if grep -qiE 'panic|fatal' "$tmp/app.log"; then
         echo "screens: $name ($theme, $size): the app logged an error:" >&2
         cat "$tmp/app.log" >&2
