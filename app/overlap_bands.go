@@ -273,7 +273,7 @@ func (r *axisRenderer) rebuild() {
 	r.title.Text = ""
 	r.title.Color = theme.Color(theme.ColorNameForeground)
 	if v.viewer != nil {
-		r.title.Text = fitText(zoneTitle(v.viewer), bandNameWidth-8, r.title.TextSize, r.title.TextStyle)
+		r.title.Text = fitText(zoneName(v.viewer), bandNameWidth-8, r.title.TextSize, r.title.TextStyle)
 	}
 	r.at = v.ticks
 	for len(r.labels) < len(r.at) {

@@ -273,7 +273,7 @@ func (t *overlapTab) showWindows() {
 		if len(t.people) == 1 {
 			all = "The chosen member is"
 		}
-		t.summary.SetText(fmt.Sprintf("%s working for %s on %s (%s).", all, lengthText(total), what, zoneTitle(loc)))
+		t.summary.SetText(fmt.Sprintf("%s working for %s on %s; times in %s.", all, lengthText(total), what, zoneTitle(loc)))
 		for _, iv := range t.view.windows {
 			fmt.Fprintf(&b, "%s\n", windowText(iv, loc, win))
 			for _, p := range t.people {
