@@ -223,6 +223,20 @@ func TestEscapeAndEnterInDialogs(t *testing.T) {
 	if s.topDialog() != nil {
 		t.Error("Escape in the update's text did not close the form")
 	}
+	// A save dialog: Escape cancels, Enter saves under the name suggested.
+	dir := t.TempDir()
+	fyne.CurrentApp().Preferences().SetString(exportFolderKey, storage.NewFileURI(dir).String())
+	keys := mw.win.Canvas().OnTypedKey()
+	s.exportTeamFile()
+	keys(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if s.topDialog() != nil {
+		t.Error("Escape did not close the save dialog")
+	}
+	s.exportTeamFile()
+	keys(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if s.topDialog() != nil || s.lastExport.saved != filepath.Join(dir, "team.json") {
+		t.Errorf("Enter in the save dialog: open %v, saved %q; want team.json in %s", s.topDialog() != nil, s.lastExport.saved, dir)
+	}
 	// A confirmation: Escape is No.
 	sagar, _ := findMember(s.team.members, "Sagar")
 	s.team.onDelete(sagar)

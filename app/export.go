@@ -9,8 +9,10 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Every export, backup and import of a file goes through this file: one save
@@ -57,8 +59,43 @@ func (s *session) startSave(j *exportJob) *exportJob {
 	d.Resize(s.dialogSize(900, 600))
 	j.dlg = d
 	s.lastExport = j
-	s.show(d, nil)
+	var name *widget.Entry
+	s.show(d, func() {
+		if name != nil && name.OnSubmitted != nil {
+			name.OnSubmitted(name.Text) // the dialog's own Save
+		}
+	})
+	// The dialog puts the focus in its file name field, which would keep
+	// Escape from closing it: the focus starts outside, so Escape cancels
+	// and Enter saves under the name suggested; a click in the field edits
+	// the name.
+	if pop, ok := s.win.Canvas().Overlays().Top().(*widget.PopUp); ok {
+		name = findEntry(pop.Content)
+	}
+	s.win.Canvas().Unfocus()
 	return j
+}
+
+// findEntry finds the first entry in a tree of containers.
+func findEntry(o fyne.CanvasObject) *widget.Entry {
+	switch v := o.(type) {
+	case *widget.Entry:
+		return v
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if e := findEntry(c); e != nil {
+				return e
+			}
+		}
+	case *container.Scroll:
+		return findEntry(v.Content)
+	case *container.Split:
+		if e := findEntry(v.Leading); e != nil {
+			return e
+		}
+		return findEntry(v.Trailing)
+	}
+	return nil
 }
 
 // exportFolder is the folder of the last export, if it still exists.

@@ -102,7 +102,7 @@ func newPeopleView(t *logTab) *peopleView {
 		histHead,
 	)
 	v.detail = container.NewBorder(top, nil, nil, nil, v.histList)
-	hint := widget.NewLabel("Select a member to see their 1:1s and write a new one.")
+	hint := widget.NewLabel("Select a member to see their 1:1s.")
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Truncation = fyne.TextTruncateEllipsis
 	v.hint = container.NewVBox(layout.NewSpacer(), hint, layout.NewSpacer())

@@ -119,7 +119,7 @@ func (s *session) onBackup() {
 // the Restore hook; then every tab reads the restored data.
 func (s *session) onRestore() {
 	if s.restore == nil {
-		s.info("Restore", "Restoring from a backup is not available here; use: remotecto restore FILE.db")
+		s.info("Restore", "Restoring from a backup is not available in this window yet.")
 		return
 	}
 	s.openFile("Restore", []string{".db"}, func(r fyne.URIReadCloser) {
