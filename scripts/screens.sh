@@ -108,6 +108,15 @@ shoot() {
     DISPLAY=$disp $grab -window root "$file"
   fi
   kill "$app" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.05; done
+  if kill -0 "$app" 2>/dev/null; then
+    # It did not quit: keep its goroutines for whoever looks into it.
+    kill -QUIT "$app" 2>/dev/null || true
+    sleep 1
+    cp "$tmp/app.log" "$out/$name-$theme-$size.hung.log"
+    echo "screens: $name ($theme, $size) did not quit; its goroutines are in $out/$name-$theme-$size.hung.log" >&2
+    kill -KILL "$app" 2>/dev/null || true
+  fi
   wait "$app" 2>/dev/null || true
   app=""
   [[ -n $shown ]]
