@@ -285,7 +285,9 @@ func markdownLine(s string) string {
 	var walk func(segs []widget.RichTextSegment)
 	walk = func(segs []widget.RichTextSegment) {
 		for _, seg := range segs {
-			if c, ok := seg.(interface{ Segments() []widget.RichTextSegment }); ok {
+			if c, ok := seg.(interface {
+				Segments() []widget.RichTextSegment
+			}); ok {
 				walk(c.Segments())
 			} else {
 				b.WriteString(seg.Textual())
