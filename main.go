@@ -7,6 +7,8 @@ import (
 	_ "dev.remotecto/remotecto/internal/localeenv"  // first: see its doc
 	_ "dev.remotecto/remotecto/internal/sessionbus" // never start a D-Bus of our own
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"fmt"
@@ -41,9 +43,30 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
-	w := app.NewMainWindow(a, db, app.Options{})
+	w := app.NewMainWindow(a, db, windowOptions())
 	// Hand the garbage of start-up (the fonts' parse buffers, the first
 	// layout) back to the system once the first frame is up.
 	time.AfterFunc(time.Second, debug.FreeOSMemory)
 	w.ShowAndRun()
+}
+
+// windowOptions reads how to open the window from the environment, for
+// screenshots and demonstrations (see the README): REMOTECTO_TAB (team,
+// overlap, oncall, log), REMOTECTO_THEME (light, dark, system; not
+// remembered), REMOTECTO_SIZE (WIDTHxHEIGHT) and REMOTECTO_OPEN (a dialog
+// to open, such as add-member).
+func windowOptions() app.Options {
+	opts := app.Options{
+		Tab:   os.Getenv("REMOTECTO_TAB"),
+		Theme: os.Getenv("REMOTECTO_THEME"),
+		Open:  os.Getenv("REMOTECTO_OPEN"),
+	}
+	if w, h, ok := strings.Cut(os.Getenv("REMOTECTO_SIZE"), "x"); ok {
+		wi, err1 := strconv.Atoi(w)
+		hi, err2 := strconv.Atoi(h)
+		if err1 == nil && err2 == nil && wi > 0 && hi > 0 {
+			opts.Size = fyne.NewSize(float32(wi), float32(hi))
+		}
+	}
+	return opts
 }

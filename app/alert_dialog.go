@@ -67,7 +67,7 @@ type alertDialog struct {
 func (v *emergencyView) onAlert() {
 	me, err := v.store.Me(context.Background())
 	if err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 		return
 	}
 	v.loadState()
@@ -235,7 +235,7 @@ func planSummary(p alert.Plan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d people:\n", len(p.Recipients))
 	for _, r := range p.Recipients {
-		line := "• " + r.Name + ": " + r.Local.Format("Mon 15:04") + " their time"
+		line := "• " + r.Name + ": " + axisLabel(r.Local, r.Local.Location(), formDayClock) + " their time"
 		switch {
 		case r.InHours:
 			line += ", working"
@@ -293,7 +293,7 @@ func (d *alertDialog) onSend() {
 	d.preview.SetText(planSummary(p))
 	var what []string
 	if n := len(p.Webhooks); n > 0 {
-		what = append(what, fmt.Sprintf("post to %d chat webhook(s)", n))
+		what = append(what, "post to "+plural(n, "chat webhook", "chat webhooks"))
 	}
 	if p.Email.URL != "" {
 		what = append(what, "open an email draft")
@@ -323,7 +323,7 @@ func (d *alertDialog) execute(p alert.Plan) {
 	}
 	d.progress.Show()
 	d.progress.Start()
-	d.result.SetText(fmt.Sprintf("Sending to %d webhook(s)…", len(p.Webhooks)))
+	d.result.SetText("Sending to " + plural(len(p.Webhooks), "webhook", "webhooks") + "…")
 	d.result.Show()
 	st := d.v.store
 	go func() {

@@ -26,7 +26,10 @@ func newTestSession(t *testing.T) *session {
 	}
 	t.Cleanup(func() { db.Close() })
 	w := test.NewTempWindow(t, nil)
-	return &session{db: db, win: w, now: func() time.Time { return fixedNow }, viewer: time.UTC}
+	s := &session{db: db, win: w, now: func() time.Time { return fixedNow }, viewer: time.UTC, done: make(chan struct{})}
+	registerSession(s)
+	t.Cleanup(s.close)
+	return s
 }
 
 // searchButton returns the first visible button with the given text inside

@@ -5,21 +5,20 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 )
 
 func TestMainWindowReopensOnTheLastTab(t *testing.T) {
 	s := newTestSession(t)
 	a := fyne.CurrentApp()
 	opts := Options{Now: func() time.Time { return fixedNow }, Viewer: time.UTC}
-	w := NewMainWindow(a, s.db, opts)
-	tabs := w.Content().(*container.AppTabs)
+	mw := newMainWindow(a, s.db, opts)
+	w, tabs := mw.win, mw.tabs
 	if len(tabs.Items) != 4 || tabs.SelectedIndex() != 0 {
 		t.Fatalf("first start: %d tabs, tab %d selected; want 4 tabs on the Team tab", len(tabs.Items), tabs.SelectedIndex())
 	}
 	tabs.SelectIndex(2)
 	w.Close()
-	again := NewMainWindow(a, s.db, opts).Content().(*container.AppTabs)
+	again := newMainWindow(a, s.db, opts).tabs
 	if got := again.SelectedIndex(); got != 2 {
 		t.Errorf("second start opens tab %d; want 2", got)
 	}
@@ -28,9 +27,9 @@ func TestMainWindowReopensOnTheLastTab(t *testing.T) {
 func TestOnlyTheOpenTabIsBuilt(t *testing.T) {
 	s := newTestSession(t)
 	a := fyne.CurrentApp()
-	w := NewMainWindow(a, s.db, Options{Now: func() time.Time { return fixedNow }, Viewer: time.UTC})
-	w.Resize(fyne.NewSize(1000, 700))
-	tabs := w.Content().(*container.AppTabs)
+	mw := newMainWindow(a, s.db, Options{Now: func() time.Time { return fixedNow }, Viewer: time.UTC})
+	mw.win.Resize(fyne.NewSize(1000, 700))
+	tabs := mw.tabs
 	built := func(i int) bool { return tabs.Items[i].Content.(*lazyTab).content != nil }
 	if !built(0) {
 		t.Error("the open tab was not built")

@@ -8,10 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
-
 	"dev.remotecto/remotecto/internal/privatefile"
 	"dev.remotecto/remotecto/sheet"
 )
@@ -22,30 +18,13 @@ const sheetWeeks = 4
 // onSheet saves the emergency sheet as a PDF or an HTML page, chosen by the
 // file name, readable by its owner only.
 func (v *emergencyView) onSheet() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.t.s.win)
-			return
+	v.t.s.saveFileAt("emergency-sheet", ".pdf", func(path string) error {
+		if err := v.writeSheet(path); err != nil {
+			return err
 		}
-		if w == nil {
-			return
-		}
-		uri := w.URI()
-		w.Close()
-		if uri.Scheme() != "file" {
-			dialog.ShowError(fmt.Errorf("save the sheet to a file on this computer, not %s", uri), v.t.s.win)
-			return
-		}
-		if err := v.writeSheet(uri.Path()); err != nil {
-			dialog.ShowError(err, v.t.s.win)
-			return
-		}
-		v.status.SetText("Saved the emergency sheet to " + filepath.Base(uri.Path()) + ".")
-	}, v.t.s.win)
-	d.SetFileName("emergency-sheet.pdf")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".html"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		v.status.SetText("Saved the emergency sheet to " + filepath.Base(path) + ".")
+		return nil
+	})
 }
 
 // writeSheet writes the sheet for now and the coming weeks to path (.pdf,

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,7 +98,7 @@ func TestEmergencyViewWhoToCall(t *testing.T) {
 	v.t.s.teamChanged()
 	got := texts(t, v.content)
 	for _, want := range []string{"Level 1  ·  at once", "Lucas  ·  Frontend engineer  ·  on call in Primary",
-		"Mon 09:00 UTC-3 their time  ·  outside working hours  ·  likely awake", "rotation:APAC: nobody on call now",
+		"Mon 09:00 UTC−3 their time  ·  outside working hours  ·  likely awake", "rotation:APAC: nobody on call now",
 		"Level 2  ·  after 15 min without an answer", "answers: 10 min, day or night",
 		"answers: " + roster.DefaultResponse, "Page in #incidents first", "Never reviewed"} {
 		if !strings.Contains(got, want) {
@@ -309,9 +308,9 @@ func TestEmergencyShortcutFromAnotherTab(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	w := NewMainWindow(a, db, Options{Now: func() time.Time { return emergencyNow }, Viewer: time.UTC})
+	mw := newMainWindow(a, db, Options{Now: func() time.Time { return emergencyNow }, Viewer: time.UTC})
+	w, tabs := mw.win, mw.tabs
 	t.Cleanup(w.Close)
-	tabs := w.Content().(*container.AppTabs)
 	tabs.SelectIndex(0)
 	w.Canvas().(fyne.Shortcutable).TypedShortcut(emergencyShortcut)
 	if tabs.Selected().Text != "On-call" {

@@ -107,12 +107,12 @@ func (v *emergencyView) loadState() {
 		v.hooks, err = v.store.Webhooks(ctx)
 	}
 	if err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 	}
 	now := v.t.s.now()
 	if v.state.Overdue(now) {
 		v.banner.SetText(fmt.Sprintf("⚠ The emergency protocol is due for review (since %s): open Emergency (Ctrl+E) and mark it reviewed.",
-			v.state.ReviewDue(now).In(v.t.s.viewer).Format("Mon 2 Jan 2006")))
+			showTime(v.state.ReviewDue(now), v.t.s.viewer, formDate)))
 		v.banner.Show()
 	} else {
 		v.banner.Hide()
@@ -134,7 +134,7 @@ func (v *emergencyView) refresh() {
 	s := v.t.s
 	now := s.now()
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(v.alertB, v.sheetB, v.hooksB),
-		heading("Emergency  ·  "+now.In(s.viewer).Format("Mon 2 Jan 15:04 MST")))
+		heading("Emergency  ·  "+showTime(now, s.viewer, formDayTime)))
 	objs := []fyne.CanvasObject{head}
 	if v.state.Overdue(now) {
 		l := widget.NewLabel("The protocol is due for review: read it below with the team, fix what changed, then Mark reviewed.")
@@ -192,7 +192,7 @@ func (v *emergencyView) whoToCall(now time.Time) fyne.CanvasObject {
 		}
 	}
 	if t.policy.Repeat > 0 {
-		box.Add(widget.NewLabel(fmt.Sprintf("Nobody answers? Run the chain again, up to %d more time(s).", t.policy.Repeat)))
+		box.Add(widget.NewLabel("Nobody answers? Run the chain again, up to " + times(t.policy.Repeat) + " more."))
 	}
 	return box
 }
@@ -213,7 +213,7 @@ func (v *emergencyView) person(r alert.Recipient) fyne.CanvasObject {
 	if len(via) > 0 {
 		title += "  ·  " + strings.Join(via, ", ")
 	}
-	when := r.Local.Format("Mon 15:04") + " " + utcOffset(r.Local) + " their time"
+	when := axisLabel(r.Local, r.Local.Location(), formDayClock) + " " + utcOffset(r.Local) + " their time"
 	color := theme.ColorNameForeground
 	switch {
 	case r.InHours:
@@ -288,7 +288,7 @@ func (v *emergencyView) openTel(phone string) {
 	tel, err := alert.TelURL(phone)
 	if err != nil {
 		v.copy(phone)
-		dialog.ShowInformation("Number copied", fmt.Sprintf("%v.\nThe number is on the clipboard: dial it by hand.", err), v.t.s.win)
+		v.t.s.info("Number copied", fmt.Sprintf("%v.\nThe number is on the clipboard: dial it by hand.", err))
 		return
 	}
 	v.openLink(tel)
@@ -302,7 +302,7 @@ func (v *emergencyView) openLink(raw string) {
 	}
 	if err != nil {
 		v.copy(raw)
-		dialog.ShowInformation("Copied instead", "The desktop could not open it ("+err.Error()+"); it is on the clipboard.", v.t.s.win)
+		v.t.s.info("Copied instead", "The desktop could not open it ("+err.Error()+"); it is on the clipboard.")
 	}
 }
 
@@ -370,7 +370,7 @@ func (v *emergencyView) linksBlock() fyne.CanvasObject {
 func (v *emergencyView) onMarkReviewed() {
 	st, err := v.store.MarkProtocolReviewed(context.Background())
 	if err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 		return
 	}
 	v.state = st
@@ -393,13 +393,13 @@ func (v *emergencyView) onCadence() {
 		}
 		var days int
 		if _, err := fmt.Sscan(strings.TrimSpace(e.Text), &days); err != nil {
-			dialog.ShowError(fmt.Errorf("review every %q days: %w", e.Text, protocol.ErrBadCadence), v.t.s.win)
+			v.t.s.showError(fmt.Errorf("review every %q days: %w", e.Text, protocol.ErrBadCadence))
 			return
 		}
 		s := v.state.Settings
 		s.EveryDays = days
 		if _, err := v.store.SaveProtocolSettings(context.Background(), s); err != nil {
-			dialog.ShowError(err, v.t.s.win)
+			v.t.s.showError(err)
 			return
 		}
 		v.refresh()

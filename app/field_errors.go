@@ -33,9 +33,10 @@ func (fe *fieldErrors) add(field string) *widget.Label {
 func (fe *fieldErrors) label(field string) *widget.Label { return fe.labels[field] }
 
 // entry returns an entry for field, with its error label, that checks the
-// field whenever its text changes.
-func (fe *fieldErrors) entry(field, text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+// field whenever its text changes. Enter in it saves the form and Escape
+// cancels it (see keyEntry).
+func (fe *fieldErrors) entry(field, text, placeholder string) *keyEntry {
+	e := newEntry()
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	fe.add(field)

@@ -38,8 +38,14 @@ func (l *lazyTab) Refresh() {
 
 // CreateRenderer builds the content: the tab is being shown.
 func (l *lazyTab) CreateRenderer() fyne.WidgetRenderer {
+	l.ensure()
+	return widget.NewSimpleRenderer(l.content)
+}
+
+// ensure builds the content now if it is not built yet (a keyboard shortcut
+// may need the tab before it is drawn).
+func (l *lazyTab) ensure() {
 	if l.content == nil {
 		l.content = l.build()
 	}
-	return widget.NewSimpleRenderer(l.content)
 }

@@ -27,6 +27,7 @@ func newActionsView(t *logTab) *actionsView {
 	v := &actionsView{t: t}
 	v.list = widget.NewList(func() int { return len(v.items) }, newActionRow, v.updateRow)
 	v.count = widget.NewLabel("")
+	v.count.Wrapping = fyne.TextWrapWord
 	head := newColumns(actionColumns, widget.NewLabel(""), boldLabel("Action item"), boldLabel("Owner"), boldLabel("Due"), boldLabel("1:1 with"))
 	v.content = container.NewBorder(container.NewVBox(v.count, head), nil, nil, nil, v.list)
 	return v
@@ -45,7 +46,7 @@ func (v *actionsView) reload() {
 			over++
 		}
 	}
-	v.count.SetText(fmt.Sprintf("%d open action items, %d overdue. Tick one when it is done.", len(v.items), over))
+	v.count.SetText(fmt.Sprintf("%s, %d overdue. Tick one when it is done.", plural(len(v.items), "open action item", "open action items"), over))
 	v.list.Refresh()
 }
 
@@ -56,6 +57,7 @@ func newActionRow() fyne.CanvasObject {
 	owner := widget.NewLabel("owner")
 	owner.Truncation = fyne.TextTruncateEllipsis
 	due := widget.NewLabel("2026-01-01 overdue")
+	due.Truncation = fyne.TextTruncateEllipsis
 	member := widget.NewLabel("member")
 	member.Truncation = fyne.TextTruncateEllipsis
 	return newColumns(actionColumns, check, text, owner, due, member)

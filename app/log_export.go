@@ -2,10 +2,10 @@ package app
 
 import (
 	"context"
-	"fmt"
+	"io"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/calendar"
@@ -18,12 +18,14 @@ import (
 func (t *logTab) onExportMarkdown() {
 	member := widget.NewSelect(append([]string{everyone}, t.memberNames()...), nil)
 	member.SetSelected(everyone)
-	from, to := widget.NewEntry(), widget.NewEntry()
+	from, to := newEntry(), newEntry()
 	from.SetPlaceHolder("YYYY-MM-DD (optional)")
 	to.SetPlaceHolder("YYYY-MM-DD (optional, inclusive)")
 	form := widget.NewForm(widget.NewFormItem("Member", member), widget.NewFormItem("From", from), widget.NewFormItem("To", to))
-	var f *formDialog
-	f = newFormDialog(t.s.win, "Export to Markdown", "Choose file…", form, fyne.NewSize(520, 300), func() error {
+	hint := widget.NewLabel("Dates are days in " + zoneTitle(t.s.viewer) + ".")
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	f := newFormDialog(t.s, "Export to Markdown", "Choose file…", container.NewVBox(form, hint), fyne.NewSize(520, 320), func() error {
 		scope := worklog.Scope{}
 		if member.Selected != everyone {
 			scope.Member = member.Selected
@@ -39,10 +41,14 @@ func (t *logTab) onExportMarkdown() {
 		if err != nil {
 			return err
 		}
-		t.saveFile("log.md", func(w fyne.URIWriteCloser) error { return worklog.WriteMarkdown(w, l, scope, t.s.viewer) })
+		name := "log"
+		if scope.Member != "" {
+			name = "log-" + scope.Member
+		}
+		t.s.saveFile(name, ".md", func(w io.Writer) error { return worklog.WriteMarkdown(w, l, scope, t.s.viewer) })
 		return nil
 	}, nil)
-	f.dlg.Show()
+	f.show()
 }
 
 // onExportICS writes every member's 1:1 cadence as a recurring event.
@@ -55,34 +61,10 @@ func (t *logTab) onExportICS() {
 	now := t.s.now()
 	cal := calfeed.OneOnOneCalendar(ss, now, now.AddDate(1, 0, 0), now)
 	if len(cal.Events) == 0 {
-		dialog.ShowInformation("No 1:1 cadence", "Set a cadence for a member (1:1s view) to export their 1:1s as a recurring event.", t.s.win)
+		t.s.info("No 1:1 cadence", "Set a cadence for a member (1:1s view) to export their 1:1s as a recurring event.")
 		return
 	}
-	t.saveFile("one-on-ones.ics", func(w fyne.URIWriteCloser) error {
+	t.s.saveFile("one-on-ones", ".ics", func(w io.Writer) error {
 		return calendar.Publish(context.Background(), w, cal, t.store, now)
 	})
-}
-
-// saveFile asks where to save and writes the file with write.
-func (t *logTab) saveFile(name string, write func(w fyne.URIWriteCloser) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			t.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		if err := write(w); err != nil {
-			w.Close()
-			t.showError(fmt.Errorf("write %s: %w", w.URI().Name(), err))
-			return
-		}
-		if err := w.Close(); err != nil {
-			t.showError(err)
-		}
-	}, t.s.win)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }

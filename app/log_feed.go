@@ -39,9 +39,9 @@ type feedView struct {
 
 	kind    *widget.Select
 	member  *widget.Select
-	tag     *widget.Entry
-	from    *widget.Entry
-	to      *widget.Entry
+	tag     *keyEntry
+	from    *keyEntry
+	to      *keyEntry
 	status  *widget.Label
 	list    *widget.List
 	content fyne.CanvasObject
@@ -57,16 +57,17 @@ func newFeedView(t *logTab, fixed worklog.Kind) *feedView {
 	v.kind.SetSelected(allKinds)
 	v.member = widget.NewSelect([]string{everyone}, func(string) { v.reload() })
 	v.member.SetSelected(everyone)
-	v.tag = widget.NewEntry()
+	v.tag = newEntry()
 	v.tag.SetPlaceHolder("tag")
-	v.from = widget.NewEntry()
+	v.from = newEntry()
 	v.from.SetPlaceHolder("from YYYY-MM-DD")
-	v.to = widget.NewEntry()
+	v.to = newEntry()
 	v.to.SetPlaceHolder("to YYYY-MM-DD")
-	for _, e := range []*widget.Entry{v.tag, v.from, v.to} {
+	for _, e := range []*keyEntry{v.tag, v.from, v.to} {
 		e.OnChanged = func(string) { v.reload() }
 	}
 	v.status = widget.NewLabel("")
+	v.status.Truncation = fyne.TextTruncateEllipsis
 	v.list = widget.NewList(func() int { return len(v.items) }, newFeedRow, v.updateRow)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
@@ -78,12 +79,14 @@ func newFeedView(t *logTab, fixed worklog.Kind) *feedView {
 	if fixed == "" {
 		filters = append(filters, v.kind)
 	}
-	filters = append(filters, v.member, sized(v.tag, 120), sized(v.from, 150), sized(v.to, 150), v.status)
+	filters = append(filters, v.member, v.tag)
 	add := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { t.showUpdateForm(fixed) })
 	if fixed == worklog.KindDecision {
 		add.SetText("Record a decision")
 	}
-	bar := container.NewBorder(nil, nil, nil, add, container.NewHBox(filters...))
+	bar := container.NewVBox(
+		container.NewGridWithColumns(len(filters), filters...),
+		container.NewBorder(nil, nil, container.NewHBox(sized(v.from, 140), sized(v.to, 140)), add, v.status))
 	v.content = container.NewBorder(bar, nil, nil, nil, v.list)
 	return v
 }
@@ -166,7 +169,7 @@ func (v *feedView) reload() {
 	}
 	v.items, v.total, v.shown = items, total, f
 	v.status.Importance = widget.LowImportance
-	v.status.SetText(fmt.Sprintf("%d updates", total))
+	v.status.SetText(plural(total, "update", "updates"))
 	v.list.Refresh()
 }
 
@@ -205,17 +208,16 @@ func (v *feedView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	head.SetText(updateHeading(u, v.t.s.viewer))
 	head.Importance = kindImportance(u.Kind)
 	head.Refresh()
-	box.Objects[1].(*widget.Label).SetText(oneLine(u.Text))
+	box.Objects[1].(*widget.Label).SetText(markdownLine(u.Text))
 }
 
 // updateHeading is "kind · author · time in the viewer's zone (time in the
 // author's zone) · #tags".
 func updateHeading(u worklog.Update, viewer *time.Location) string {
-	mine := u.At.In(viewer)
-	s := fmt.Sprintf("%s · %s · %s %s", u.Kind, u.Author, mine.Format("Mon 2 Jan 2006 15:04"), utcOffset(mine))
+	s := fmt.Sprintf("%s · %s · %s", u.Kind, u.Author, showTime(u.At, viewer, formFull))
 	if loc, err := timezone.LoadZone(u.AuthorZone); err == nil {
-		if at := u.At.In(loc); at.Format("2006-01-02 15:04") != u.At.In(viewer).Format("2006-01-02 15:04") {
-			s += fmt.Sprintf(" (%s %s for %s)", at.Format("Mon 15:04"), utcOffset(at), u.Author)
+		if fieldTime(u.At, loc) != fieldTime(u.At, viewer) {
+			s += fmt.Sprintf(" (%s for %s)", showTime(u.At, loc, formDayClock), u.Author)
 		}
 	}
 	if len(u.Tags) > 0 {
@@ -237,32 +239,37 @@ func kindImportance(k worklog.Kind) widget.Importance {
 	return widget.MediumImportance
 }
 
-// showUpdate shows a whole update, which can be deleted after a confirmation.
+// showUpdate shows a whole update, its text rendered from Markdown; it can
+// be deleted (with Undo).
 func (t *logTab) showUpdate(u worklog.Update) {
-	text := widget.NewLabel(u.Text)
-	text.Wrapping = fyne.TextWrapWord
-	text.Selectable = true
+	text := markdown(u.Text)
 	var d *dialog.CustomDialog
 	del := widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Delete this update?", "This removes the "+string(u.Kind)+" by "+u.Author+". It cannot be undone.", func(ok bool) {
-			if !ok {
-				return
-			}
+		t.s.confirm("Delete this update?", "This removes the "+string(u.Kind)+" by "+u.Author+".", "Delete", func() {
 			if err := t.store.DeleteUpdate(context.Background(), u.ID); err != nil {
 				t.showError(err)
 				return
 			}
 			d.Hide()
 			t.changed()
-		}, t.s.win)
+			t.s.undoable("Deleted the "+string(u.Kind)+" by "+u.Author, func() error {
+				again := u
+				again.ID = 0
+				if _, err := t.store.AddUpdate(context.Background(), again); err != nil {
+					return err
+				}
+				t.changed()
+				return nil
+			})
+		})
 	})
 	del.Importance = widget.DangerImportance
 	closeB := widget.NewButton("Close", func() { d.Hide() })
 	head := widget.NewLabel(updateHeading(u, t.s.viewer))
 	head.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustomWithoutButtons(strings.ToUpper(string(u.Kind[:1]))+string(u.Kind[1:])+" by "+u.Author,
-		container.NewBorder(head, nil, nil, nil, container.NewVScroll(text)), t.s.win)
+		container.NewBorder(head, nil, nil, nil, container.NewVScroll(scrollInset(text))), t.s.win)
 	d.SetButtons([]fyne.CanvasObject{del, closeB})
-	d.Resize(fyne.NewSize(720, 480))
-	d.Show()
+	d.Resize(t.s.dialogSize(720, 480))
+	t.s.show(d, d.Hide)
 }

@@ -18,19 +18,23 @@ import (
 
 // formDialog is a dialog with Save and Cancel whose Save runs a check: an
 // error is shown inside the dialog, which stays open with everything typed.
+// Enter saves and Escape cancels, as the buttons do.
 type formDialog struct {
+	s      *session
 	dlg    *dialog.CustomDialog
 	errL   *widget.Label
 	save   *widget.Button
 	cancel *widget.Button
 }
 
-func newFormDialog(win fyne.Window, title, saveLabel string, body fyne.CanvasObject, size fyne.Size, onSave func() error, onClose func()) *formDialog {
-	f := &formDialog{errL: widget.NewLabel("")}
+// newFormDialog builds the dialog; onClose, when not nil, runs after it
+// closes whichever way.
+func newFormDialog(s *session, title, saveLabel string, body fyne.CanvasObject, size fyne.Size, onSave func() error, onClose func()) *formDialog {
+	f := &formDialog{s: s, errL: widget.NewLabel("")}
 	f.errL.Importance = widget.DangerImportance
 	f.errL.Wrapping = fyne.TextWrapWord
 	f.errL.Hide()
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, f.errL, nil, nil, body), win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, f.errL, nil, nil, body), s.win)
 	f.cancel = widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	f.save = widget.NewButtonWithIcon(saveLabel, theme.ConfirmIcon(), func() {
 		if err := onSave(); err != nil {
@@ -42,12 +46,15 @@ func newFormDialog(win fyne.Window, title, saveLabel string, body fyne.CanvasObj
 	})
 	f.save.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{f.cancel, f.save})
-	f.dlg.SetOnClosed(onClose)
-	f.dlg.Resize(size)
+	if onClose != nil {
+		f.dlg.SetOnClosed(onClose)
+	}
+	f.dlg.Resize(s.dialogSize(size.Width, size.Height))
 	return f
 }
 
-const localLayout = "2006-01-02 15:04"
+// show opens the dialog; Enter taps Save.
+func (f *formDialog) show() { f.s.show(f.dlg, f.save.OnTapped) }
 
 // parseLocal reads "YYYY-MM-DD HH:MM" or "YYYY-MM-DD" as a wall-clock time in
 // loc (a time in a DST gap moves forward, an ambiguous one takes the first).
@@ -72,9 +79,9 @@ type actionRow struct {
 	id     int64
 	raised timezone.Date
 	done   *widget.Check
-	text   *widget.Entry
-	owner  *widget.Entry
-	due    *widget.Entry
+	text   *keyEntry
+	owner  *keyEntry
+	due    *keyEntry
 	box    fyne.CanvasObject
 }
 
@@ -86,8 +93,8 @@ type oneOnOneForm struct {
 	id     int64 // the 1:1 being edited; 0 for a new one
 	member string
 	loc    *time.Location
-	when   *widget.Entry
-	notes  *widget.Entry
+	when   *keyEntry
+	notes  *keyEntry
 	rows   []*actionRow
 	rowBox *fyne.Container
 	addB   *widget.Button
@@ -118,11 +125,10 @@ func (t *logTab) editOneOnOne(o worklog.OneOnOne) {
 
 func (t *logTab) openOneOnOneForm(o worklog.OneOnOne, title, carried string) {
 	f := &oneOnOneForm{t: t, id: o.ID, member: o.Member, loc: t.zoneOf(o.Member)}
-	f.when = widget.NewEntry()
-	f.when.SetText(o.At.In(f.loc).Format(localLayout))
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.Wrapping = fyne.TextWrapWord
-	f.notes.SetPlaceHolder("Notes (Markdown is kept as typed)")
+	f.when = newEntry()
+	f.when.SetText(fieldTime(o.At, f.loc))
+	f.notes = newMultiLineEntry()
+	f.notes.SetPlaceHolder("Notes (Markdown: **bold**, - lists, [links](https://…); kept as typed)")
 	f.notes.SetText(o.Notes)
 	f.notes.SetMinRowsVisible(8)
 	f.rowBox = container.NewVBox()
@@ -131,21 +137,21 @@ func (t *logTab) openOneOnOneForm(o worklog.OneOnOne, title, carried string) {
 	}
 	f.addB = widget.NewButtonWithIcon("Action item", theme.ContentAddIcon(), func() { f.addRow(worklog.ActionItem{Owner: o.Member}) })
 	body := container.NewVBox(
-		widget.NewForm(widget.NewFormItem("When ("+f.loc.String()+")", f.when)),
+		widget.NewForm(widget.NewFormItem("When ("+zoneName(f.loc)+")", f.when)),
 		f.notes,
 		container.NewBorder(nil, nil, nil, f.addB, boldLabel("Action items"+carried)),
 		newColumns([]float32{0.6, 5, 2, 2.2}, widget.NewLabel("Done"), widget.NewLabel("Text"), widget.NewLabel("Owner"), widget.NewLabel("Due YYYY-MM-DD")),
 		f.rowBox,
 	)
-	f.formDialog = newFormDialog(t.s.win, title, "Save 1:1", container.NewVScroll(body),
+	f.formDialog = newFormDialog(t.s, title, "Save 1:1", container.NewVScroll(scrollInset(body)),
 		fyne.NewSize(860, 640), f.onSave, func() { t.oneForm = nil })
 	t.oneForm = f
-	f.dlg.Show()
+	f.show()
 }
 
 // addRow adds an action item row.
 func (f *oneOnOneForm) addRow(a worklog.ActionItem) *actionRow {
-	r := &actionRow{id: a.ID, raised: a.Raised, done: widget.NewCheck("", nil), text: widget.NewEntry(), owner: widget.NewEntry(), due: widget.NewEntry()}
+	r := &actionRow{id: a.ID, raised: a.Raised, done: widget.NewCheck("", nil), text: newEntry(), owner: newEntry(), due: newEntry()}
 	r.done.SetChecked(a.Done)
 	r.text.SetText(a.Text)
 	r.text.SetPlaceHolder("What, e.g. draft the hiring plan")
@@ -206,9 +212,9 @@ type updateForm struct {
 	t      *logTab
 	author *widget.Select
 	kind   *widget.Select
-	when   *widget.Entry
-	tags   *widget.Entry
-	text   *widget.Entry
+	when   *keyEntry
+	tags   *keyEntry
+	text   *keyEntry
 	*formDialog
 }
 
@@ -228,24 +234,23 @@ func (t *logTab) showUpdateForm(kind worklog.Kind) {
 		kind = worklog.KindStatus
 	}
 	f.kind.SetSelected(string(kind))
-	f.when = widget.NewEntry()
-	f.when.SetText(t.s.now().In(t.s.viewer).Format(localLayout))
-	f.tags = widget.NewEntry()
+	f.when = newEntry()
+	f.when.SetText(fieldTime(t.s.now(), t.s.viewer))
+	f.tags = newEntry()
 	f.tags.SetPlaceHolder("comma-separated, e.g. infra, hiring")
-	f.text = widget.NewMultiLineEntry()
-	f.text.Wrapping = fyne.TextWrapWord
-	f.text.SetPlaceHolder("What happened, what was decided and why (Markdown is kept as typed)")
+	f.text = newMultiLineEntry()
+	f.text.SetPlaceHolder("What happened, what was decided and why (Markdown; kept as typed)")
 	f.text.SetMinRowsVisible(8)
 	form := widget.NewForm(
 		widget.NewFormItem("Author", f.author),
 		widget.NewFormItem("Kind", f.kind),
-		widget.NewFormItem("When ("+t.s.viewer.String()+")", f.when),
+		widget.NewFormItem("When ("+zoneName(t.s.viewer)+")", f.when),
 		widget.NewFormItem("Tags", f.tags),
 	)
-	f.formDialog = newFormDialog(t.s.win, "New update", "Save update", container.NewBorder(form, nil, nil, nil, f.text),
+	f.formDialog = newFormDialog(t.s, "New update", "Save update", container.NewBorder(form, nil, nil, nil, f.text),
 		fyne.NewSize(760, 560), f.onSave, func() { t.updForm = nil })
 	t.updForm = f
-	f.dlg.Show()
+	f.show()
 }
 
 func (f *updateForm) onSave() error {

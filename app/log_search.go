@@ -27,6 +27,7 @@ type searchView struct {
 func newSearchView(t *logTab) *searchView {
 	v := &searchView{t: t}
 	v.status = widget.NewLabel("Type in the search box above: every word must match; the last one may be the start of a word.")
+	v.status.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.hits) }, newHitRow, v.updateRow)
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.list.Unselect(id)
@@ -53,8 +54,10 @@ func (v *searchView) run(q string) {
 		v.status.SetText(fmt.Sprintf("Nothing matches %q.", q))
 	case len(hits) == searchLimit:
 		v.status.SetText(fmt.Sprintf("The best %d matches for %q.", len(hits), q))
+	case len(hits) == 1:
+		v.status.SetText(fmt.Sprintf("1 match for %q.", q))
 	default:
-		v.status.SetText(fmt.Sprintf("%d matches for %q, best first.", len(hits), q))
+		v.status.SetText(fmt.Sprintf("%s for %q, best first.", plural(len(hits), "match", "matches"), q))
 	}
 	v.list.Refresh()
 	v.list.ScrollToTop()
@@ -70,10 +73,19 @@ func (v *searchView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	h := v.hits[id]
 	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(hitHeading(h, h.At.In(v.t.s.viewer).Format("Mon 2 Jan 2006 15:04")))
+	box.Objects[0].(*widget.Label).SetText(hitHeading(h, v.hitTime(h)))
 	rt := box.Objects[1].(*widget.RichText)
 	rt.Segments = highlightSegments(h.Snippet)
 	rt.Refresh()
+}
+
+// hitTime is when a hit happened, named as the entry it opens names it: a
+// 1:1 in its member's zone, an update in the viewer's.
+func (v *searchView) hitTime(h worklog.Hit) string {
+	if h.Source == worklog.SourceUpdate {
+		return showTime(h.At, v.t.s.viewer, formFull)
+	}
+	return showTime(h.At, v.t.zoneOf(h.Member), formFull)
 }
 
 // hitHeading names what a hit is.

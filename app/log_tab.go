@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,6 +75,7 @@ func newLogTab(s *session) *container.TabItem {
 
 func buildLogTab(s *session) *logTab {
 	t := &logTab{s: s, store: s.db}
+	s.log = t
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder("Search notes, action items and updates")
 	t.search.OnChanged = t.onSearch
@@ -104,14 +104,28 @@ func buildLogTab(s *session) *logTab {
 	t.item = container.NewTabItemWithIcon("1:1s & updates", theme.DocumentIcon(), container.NewBorder(toolbar, nil, nil, nil, t.views))
 	t.reload()
 	s.listenTeam(t.reload)
+	s.onTab(tabLog, tabActions{
+		search:  func() { s.win.Canvas().Focus(t.search) },
+		newItem: t.onNew,
+	})
 	return t
+}
+
+// onNew writes a new 1:1 with the member open in the 1:1s view, or else a
+// new update (Ctrl+N).
+func (t *logTab) onNew() {
+	if t.views.SelectedIndex() == 0 && t.people.selected != "" {
+		t.showOneOnOneForm(t.people.selected)
+		return
+	}
+	t.showUpdateForm("")
 }
 
 // reload reads everything the tab shows from the database.
 func (t *logTab) reload() {
 	ms, err := t.store.Members(context.Background())
 	if err != nil {
-		dialog.ShowError(err, t.s.win)
+		t.showError(err)
 		return
 	}
 	t.members = ms
@@ -159,4 +173,4 @@ func (t *logTab) zoneOf(name string) *time.Location {
 	return time.UTC
 }
 
-func (t *logTab) showError(err error) { dialog.ShowError(err, t.s.win) }
+func (t *logTab) showError(err error) { t.s.showError(err) }

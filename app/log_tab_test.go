@@ -149,7 +149,7 @@ func TestUpdateFormFeedAndDecisions(t *testing.T) {
 	if len(tab.decisions.items) != 1 || tab.decisions.items[0].Text != text || tab.decisions.items[0].AuthorZone != "Asia/Kolkata" {
 		t.Fatalf("decision log = %+v; want Priya's decision with its text exactly", tab.decisions.items)
 	}
-	if h := updateHeading(tab.decisions.items[0], time.UTC); !strings.Contains(h, "17:30 UTC+5:30 for Priya") || !strings.Contains(h, "#infra #db") {
+	if h := updateHeading(tab.decisions.items[0], time.UTC); !strings.Contains(h, "Mon 17:30 Kolkata for Priya") || !strings.Contains(h, "#infra #db") {
 		t.Errorf("heading %q; want the author's local time and the tags", h)
 	}
 	if _, err := tab.store.AddUpdate(context.Background(), worklog.Update{Author: "Jack", Kind: "blocker", At: fixedNow.Add(-48 * time.Hour), Text: "CI down"}); err != nil {
@@ -248,7 +248,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab.reload()
-	for _, answer := range []string{"No", "Yes"} {
+	for _, answer := range []string{"No", "Delete"} {
 		tab.showUpdate(u)
 		test.Tap(findButton(t, s.win.Canvas().Overlays().Top(), "Delete…"))
 		confirm := findButton(t, s.win.Canvas().Overlays().Top(), answer)

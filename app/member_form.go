@@ -25,11 +25,11 @@ type memberForm struct {
 	others   []roster.Member // the rest of the team, for unique names
 	onSaved  func(roster.Member)
 
-	name, role, email, phone, chat *widget.Entry
-	zone                           *widget.SelectEntry
+	name, role, email, phone, chat *keyEntry
+	zone                           *zonePicker
 	urgent                         *widget.Select
-	response                       *widget.Entry
-	hours, acceptable              [7]*widget.Entry
+	response                       *keyEntry
+	hours, acceptable              [7]*keyEntry
 	errs                           *fieldErrors
 	save, cancel                   *widget.Button
 	dlg                            dialog.Dialog
@@ -54,14 +54,8 @@ func newMemberForm(s *session, st memberSaver, m roster.Member, others []roster.
 	f.urgent = newUrgentSelect(m.UrgentChannel, func() { f.errs.check("urgent") })
 	f.errs.add("urgent")
 	f.response = f.errs.entry("response", m.Response, roster.DefaultResponse)
-	f.zone = widget.NewSelectEntry(nil)
-	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
-	f.zone.SetText(m.Zone)
-	f.zone.OnChanged = func(text string) {
-		f.zone.SetOptions(zoneSuggestions(text))
-		f.errs.check("zone")
-	}
-	f.zone.SetOptions(zoneSuggestions(m.Zone))
+	f.zone = newZonePicker(m.Zone, "Type a city to search: lisbon, kolkata, new york…")
+	f.zone.onChange = func(string) { f.errs.check("zone") }
 	f.errs.add("zone")
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
@@ -86,8 +80,8 @@ func (f *memberForm) show() {
 		title = "Edit " + f.original.Name
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content(), f.s.win)
-	f.dlg.Resize(fyne.NewSize(900, 620))
-	f.dlg.Show()
+	f.dlg.Resize(f.s.dialogSize(900, 620))
+	f.s.show(f.dlg, f.onSave)
 	f.s.win.Canvas().Focus(f.name)
 }
 
@@ -133,8 +127,13 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 	m := f.original
 	m.Name = strings.TrimSpace(f.name.Text)
 	m.Role, m.Email, m.Phone, m.Chat = f.role.Text, f.email.Text, f.phone.Text, f.chat.Text
-	m.Zone = strings.TrimSpace(f.zone.Text)
 	m.UrgentChannel, m.Response = urgentChannel(f.urgent), f.response.Text
+	zoneErr := error(nil)
+	if zone, err := f.zone.zone(); err != nil {
+		zoneErr = err
+	} else {
+		m.Zone = zone
+	}
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
 		h, err := timezone.ParseDayHours(f.hours[d].Text)
@@ -157,6 +156,9 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 			errs[field] = err
 		}
 	}
+	if zoneErr != nil {
+		errs["zone"] = zoneErr // what was typed names no zone, or several
+	}
 	if err := roster.CheckUnique(f.others, m); err != nil && errs["name"] == nil {
 		errs["name"] = err
 	}
@@ -174,20 +176,11 @@ func (f *memberForm) onSave() {
 			f.errs.show("name", err)
 			return
 		}
-		dialog.ShowError(err, f.s.win)
+		f.s.showError(err)
 		return
 	}
 	f.dlg.Hide()
 	if f.onSaved != nil {
 		f.onSaved(saved)
 	}
-}
-
-// zoneSuggestions returns up to 40 zone names matching the typed text.
-func zoneSuggestions(text string) []string {
-	z := timezone.SearchZones(text)
-	if len(z) > 40 {
-		z = z[:40]
-	}
-	return z
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/roster"
@@ -59,11 +58,4 @@ func urgentText(m roster.Member) string {
 		return "No preference: " + string(c) + " first (" + contact + ")"
 	}
 	return channelTitle(c) + " (" + contact + ")"
-}
-
-// wrapped is a label that wraps at word boundaries.
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
 }

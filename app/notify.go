@@ -194,4 +194,4 @@ func (p *presence) notifyMissed(rs []reminders.Reminder, closed bool) {
 }
 
 // when formats an instant in my zone, "Mon 30 Mar 09:00".
-func (p *presence) when(t time.Time) string { return t.In(p.zone()).Format("Mon 2 Jan 15:04") }
+func (p *presence) when(t time.Time) string { return axisLabel(t, p.zone(), formDayTime) }

@@ -36,12 +36,6 @@ func parseLocalInstant(field, s string, loc *time.Location) (time.Time, error) {
 	return timezone.ResolveLocal(d, c, loc).UTC(), nil
 }
 
-// formatLocal formats an instant for a form field in zone loc.
-func formatLocal(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02 15:04") }
-
-// whenText formats an instant for reading: "Mon 9 Mar 09:00".
-func whenText(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
-
 // spanText formats a duration in hours and minutes: "7d 23h", "12h", "45m".
 func spanText(d time.Duration) string {
 	d = d.Round(time.Minute)

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,7 +25,7 @@ type oncallNowView struct {
 
 func newOncallNowView(t *oncallTab) *oncallNowView {
 	v := &oncallNowView{t: t, body: container.NewVBox()}
-	v.content = container.NewVScroll(container.NewPadded(v.body))
+	v.content = container.NewVScroll(scrollInset(container.NewPadded(v.body)))
 	return v
 }
 
@@ -44,17 +43,14 @@ func (v *oncallNowView) refresh() {
 	t := v.t
 	now := t.s.now()
 	v.onCall = map[string]string{}
-	objs := []fyne.CanvasObject{heading("On call now  ·  " + now.In(t.s.viewer).Format("Mon 2 Jan 15:04 MST"))}
+	objs := []fyne.CanvasObject{heading("On call now  ·  " + showTime(now, t.s.viewer, formDayTime))}
 	if line := t.s.yourNextShift(t.members, t.rotations, now); line != "" {
 		objs = append(objs, widget.NewLabel(line))
 	}
 	if len(t.rotations) == 0 {
 		objs = append(objs, widget.NewLabel("No rotations yet. Create one under Rotations, or load the sample team on the Team tab."))
 	}
-	cols := len(t.rotations)
-	if cols > 3 {
-		cols = 3
-	}
+	cols := min(len(t.rotations), 2)
 	cards := container.NewGridWithColumns(max(cols, 1))
 	for _, st := range oncall.Now(t.rotations, now) {
 		cards.Add(v.rotationCard(st))
@@ -74,7 +70,7 @@ func (v *oncallNowView) rotationCard(st oncall.Status) fyne.CanvasObject {
 		l.Importance = widget.DangerImportance
 		box.Add(l)
 		if st.HasNext {
-			box.Add(widget.NewLabel(fmt.Sprintf("%s from %s", st.Next.Member, whenText(st.Next.Start, t.s.viewer))))
+			box.Add(wrapped(fmt.Sprintf("%s from %s", st.Next.Member, showTime(st.Next.Start, t.s.viewer, formDayTime))))
 		}
 		return widget.NewCard(st.Rotation, "", box)
 	}
@@ -85,16 +81,18 @@ func (v *oncallNowView) rotationCard(st oncall.Status) fyne.CanvasObject {
 		name.SetText(who + "  (override)")
 	}
 	box.Add(name)
-	until := "until " + whenText(st.Until(), t.s.viewer) + " your time"
+	until := "until " + showTime(st.Until(), t.s.viewer, formDayTime)
 	if m, ok := t.member(who); ok {
 		if loc, err := m.Location(); err == nil {
-			until += "\n" + whenText(st.Until(), loc) + " their time"
-			box.Add(widget.NewLabel(until))
-			box.Add(widget.NewLabel("Their time now: " + now.In(loc).Format("Mon 15:04") + "  " + utcOffset(now.In(loc))))
+			if zoneName(loc) != zoneName(t.s.viewer) {
+				until += "\n(" + showTime(st.Until(), loc, formDayTime) + " for " + who + ")"
+			}
+			box.Add(wrapped(until))
+			box.Add(wrapped("Their time now: " + showTime(now, loc, formDayClock) + "  " + utcOffset(now.In(loc))))
 		}
-		box.Add(contactsBlock(t.s.win, m))
+		box.Add(contactsBlock(t.s, m))
 	} else {
-		box.Add(widget.NewLabel(until))
+		box.Add(wrapped(until))
 	}
 	if st.HasNext {
 		box.Add(widget.NewLabel("Next: " + st.Next.Member))
@@ -103,11 +101,11 @@ func (v *oncallNowView) rotationCard(st oncall.Status) fyne.CanvasObject {
 }
 
 // contactsBlock shows phone, email and chat, each with a copy button.
-func contactsBlock(win fyne.Window, m roster.Member) fyne.CanvasObject {
+func contactsBlock(s *session, m roster.Member) fyne.CanvasObject {
 	f := widget.NewForm()
 	for _, c := range [][2]string{{"Phone", m.Phone}, {"Email", m.Email}, {"Chat", m.Chat}} {
 		if c[1] != "" {
-			f.Append(c[0], contactRow(win, c[1]))
+			f.Append(c[0], contactRow(s, c[1]))
 		}
 	}
 	return f
@@ -124,13 +122,11 @@ func (v *oncallNowView) escalation() fyne.CanvasObject {
 	esc := oncall.Resolve(t.policy, t.rotations, t.known, t.s.now())
 	box.Add(escalationLevels(t, esc, true))
 	if t.policy.Repeat > 0 {
-		box.Add(widget.NewLabel(fmt.Sprintf("When nobody answers, run the chain again %d more time(s).", t.policy.Repeat)))
+		box.Add(wrapped("When nobody answers, run the chain again " + times(t.policy.Repeat) + "."))
 	}
 	if t.policy.Protocol != "" {
 		box.Add(bold("Emergency protocol"))
-		p := widget.NewLabel(t.policy.Protocol)
-		p.Wrapping = fyne.TextWrapWord
-		box.Add(p)
+		box.Add(markdown(t.policy.Protocol))
 	}
 	return box
 }
@@ -145,6 +141,7 @@ func escalationLevels(t *oncallTab, esc oncall.Escalation, withContacts bool) fy
 			targets[i] = targetText(tg)
 		}
 		head := bold(fmt.Sprintf("Level %d  ·  after %d min  ·  %s", l.Level, l.AfterMinutes, strings.Join(targets, ", ")))
+		head.Wrapping = fyne.TextWrapWord
 		box.Add(head)
 		if l.Empty() {
 			warn := widget.NewLabel("⚠ Nobody would be paged at this level")
@@ -158,7 +155,7 @@ func escalationLevels(t *oncallTab, esc oncall.Escalation, withContacts bool) fy
 				box.Add(widget.NewLabel("→ " + name))
 				continue
 			}
-			box.Add(container.NewHBox(widget.NewLabel("→ "+name), contactsInline(t.s.win, m), layout.NewSpacer()))
+			box.Add(container.NewBorder(nil, nil, widget.NewLabel("→ "+name), nil, contactsInline(t.s, m)))
 		}
 		for _, u := range l.Unresolved {
 			why := u.Name + " has nobody on call"
@@ -173,15 +170,16 @@ func escalationLevels(t *oncallTab, esc oncall.Escalation, withContacts bool) fy
 	return box
 }
 
-// contactsInline shows a member's contacts on one line with copy buttons.
-func contactsInline(win fyne.Window, m roster.Member) fyne.CanvasObject {
-	row := container.NewHBox()
+// contactsInline shows a member's contacts side by side with copy buttons;
+// each is cut short rather than pushing the row wider than the window.
+func contactsInline(s *session, m roster.Member) fyne.CanvasObject {
+	var cells []fyne.CanvasObject
 	for _, c := range []string{m.Phone, m.Email, m.Chat} {
 		if c != "" {
-			row.Add(contactRow(win, c))
+			cells = append(cells, contactRow(s, c))
 		}
 	}
-	return row
+	return container.NewGridWithColumns(max(len(cells), 1), cells...)
 }
 
 func targetText(tg oncall.Target) string {

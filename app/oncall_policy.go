@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -244,7 +243,7 @@ func (v *policyView) onSave() {
 		return
 	}
 	if _, err := v.t.store.SavePolicy(context.Background(), p); err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 		return
 	}
 	v.t.changed()

@@ -15,7 +15,7 @@ import (
 // dryRunView answers "if we paged at this instant, who would be contacted?".
 type dryRunView struct {
 	t       *oncallTab
-	at      *widget.Entry
+	at      *keyEntry
 	err     *widget.Label
 	result  *fyne.Container
 	content fyne.CanvasObject
@@ -24,23 +24,26 @@ type dryRunView struct {
 }
 
 func newDryRunView(t *oncallTab) *dryRunView {
-	v := &dryRunView{t: t, at: widget.NewEntry(), err: errorLabel(), result: container.NewVBox()}
-	v.at.SetPlaceHolder("2026-03-10 03:00")
+	v := &dryRunView{t: t, at: newEntry(), err: errorLabel(), result: container.NewVBox()}
+	v.at.SetPlaceHolder("e.g. 2026-03-10 03:00")
 	v.at.OnSubmitted = func(string) { v.run() }
 	runB := widget.NewButton("Dry run", v.run)
 	runB.Importance = widget.HighImportance
 	nowB := widget.NewButton("Now", func() {
-		v.at.SetText(formatLocal(v.t.s.now(), v.t.s.viewer))
+		v.at.SetText(fieldTime(v.t.s.now(), v.t.s.viewer))
 		v.run()
 	})
-	bar := container.NewBorder(nil, nil, widget.NewLabel("Page at ("+t.s.viewer.String()+"):"), container.NewHBox(nowB, runB), v.at)
-	v.content = container.NewBorder(container.NewVBox(bar, v.err), nil, nil, nil, container.NewVScroll(container.NewPadded(v.result)))
+	bar := container.NewBorder(nil, nil, widget.NewLabel("Page at"), container.NewHBox(nowB, runB), v.at)
+	note := widget.NewLabel("A date and time in " + zoneTitle(t.s.viewer) + ", or RFC 3339 with an offset.")
+	note.Importance = widget.LowImportance
+	note.Wrapping = fyne.TextWrapWord
+	v.content = container.NewBorder(container.NewVBox(bar, note, v.err), nil, nil, nil, container.NewVScroll(scrollInset(container.NewPadded(v.result))))
 	return v
 }
 
 func (v *dryRunView) refresh() {
 	if v.at.Text == "" {
-		v.at.SetText(formatLocal(v.t.s.now(), v.t.s.viewer))
+		v.at.SetText(fieldTime(v.t.s.now(), v.t.s.viewer))
 	}
 	v.run()
 }
@@ -55,13 +58,15 @@ func (v *dryRunView) run() {
 	}
 	v.err.Hide()
 	v.last = oncall.Resolve(t.policy, t.rotations, t.known, at)
-	objs := []fyne.CanvasObject{heading("Paging at " + at.In(t.s.viewer).Format("Mon 2 Jan 2006 15:04 MST"))}
+	head := heading("Paging at " + showTime(at, t.s.viewer, formFull))
+	head.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{head}
 	for _, st := range oncall.Now(t.rotations, at) {
 		who := "nobody on call"
 		if st.OnCall {
-			who = st.Current.Member + " until " + whenText(st.Until(), t.s.viewer)
+			who = st.Current.Member + " until " + showTime(st.Until(), t.s.viewer, formDayTime)
 		}
-		l := widget.NewLabel(st.Rotation + ": " + who)
+		l := wrapped(st.Rotation + ": " + who)
 		if !st.OnCall {
 			l.Importance = widget.WarningImportance
 		}
@@ -94,7 +99,7 @@ func newWarningsView(t *oncallTab) *warningsView {
 	v.weeks = widget.NewSelect([]string{"2 weeks", "4 weeks", "8 weeks", "13 weeks", "26 weeks"}, func(string) { v.refresh() })
 	v.weeks.Selected = "4 weeks"
 	bar := container.NewHBox(widget.NewLabel("Look ahead"), v.weeks)
-	v.content = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(container.NewPadded(v.list)))
+	v.content = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(scrollInset(container.NewPadded(v.list))))
 	return v
 }
 
@@ -119,7 +124,7 @@ func (v *warningsView) refresh() {
 	objs = append(objs, bold("Nobody on call in any rotation"))
 	gaps := oncall.TeamGaps(t.rotations, from, to)
 	for _, g := range gaps {
-		warn(fmt.Sprintf("⚠ %s – %s (%s)", whenText(g.Start, t.s.viewer), whenText(g.End, t.s.viewer), spanText(g.End.Sub(g.Start))))
+		warn(fmt.Sprintf("⚠ %s (%s)", showSpan(g.Start, g.End, t.s.viewer, formDayTime), spanText(g.End.Sub(g.Start))))
 	}
 	if len(gaps) == 0 {
 		none()
@@ -134,8 +139,8 @@ func (v *warningsView) refresh() {
 		if what == "" {
 			what = "time off"
 		}
-		warn(fmt.Sprintf("⚠ %s is on call in %s but away (%s) %s – %s", c.Shift.Member, c.Shift.Rotation, what,
-			whenText(c.Overlap.Start, t.s.viewer), whenText(c.Overlap.End, t.s.viewer)))
+		warn(fmt.Sprintf("⚠ %s is on call in %s but away (%s) %s", c.Shift.Member, c.Shift.Rotation, what,
+			showSpan(c.Overlap.Start, c.Overlap.End, t.s.viewer, formDayTime)))
 	}
 	objs = append(objs, bold("Gaps per rotation (expected outside a coverage window)"))
 	for _, r := range t.rotations {
@@ -144,14 +149,18 @@ func (v *warningsView) refresh() {
 		for _, g := range gaps {
 			total += g.End.Sub(g.Start)
 		}
-		l := widget.NewLabel(fmt.Sprintf("%s: %d gaps, %s in all", r.Name, len(gaps), spanText(total)))
+		l := wrapped(fmt.Sprintf("%s: %s, %s in all", r.Name, plural(len(gaps), "gap", "gaps"), spanText(total)))
+		if r.Coverage != nil && len(gaps) > 0 {
+			l.SetText(fmt.Sprintf("%s: %s, %s in all, outside its coverage window %s", r.Name,
+				plural(len(gaps), "gap", "gaps"), spanText(total), r.Coverage))
+		}
 		if len(gaps) == 0 {
 			l.SetText(r.Name + ": covered throughout")
 		}
 		objs = append(objs, l)
 	}
 	if v.count > maxWarnings {
-		objs = append(objs, widget.NewLabel(fmt.Sprintf("… and %d more.", v.count-maxWarnings)))
+		objs = append(objs, widget.NewLabel("… and "+plural(v.count-maxWarnings, "more warning", "more warnings")+"."))
 	}
 	if v.count == 0 {
 		ok := widget.NewLabel("No warnings: somebody is on call throughout, and nobody on call is away.")
@@ -165,21 +174,25 @@ func (v *warningsView) refresh() {
 // fairnessView reports each member's on-call hours over a date range.
 type fairnessView struct {
 	t        *oncallTab
-	from, to *widget.Entry
+	from, to *keyEntry
 	err      *widget.Label
 	table    *widget.Table
 	rows     []oncall.Share
 	content  fyne.CanvasObject
 }
 
-var fairnessHeads = []string{"Member", "Hours on call", "Outside working hours", "On their weekend", "Shifts"}
+var fairnessHeads = []string{"Member", "On call (h)", "Outside hours (h)", "Weekend (h)", "Shifts"}
 
 func newFairnessView(t *oncallTab) *fairnessView {
-	v := &fairnessView{t: t, from: widget.NewEntry(), to: widget.NewEntry(), err: errorLabel()}
-	v.from.SetPlaceHolder("2026-03-01")
-	v.to.SetPlaceHolder("2026-06-01")
+	v := &fairnessView{t: t, from: newEntry(), to: newEntry(), err: errorLabel()}
+	v.from.SetPlaceHolder("e.g. 2026-03-01")
+	v.to.SetPlaceHolder("e.g. 2026-06-01")
 	v.table = widget.NewTable(func() (int, int) { return len(v.rows) + 1, len(fairnessHeads) },
-		func() fyne.CanvasObject { return widget.NewLabel("Outside working hours") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Outside hours (h)")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.TextStyle.Bold = id.Row == 0
@@ -190,14 +203,17 @@ func newFairnessView(t *oncallTab) *fairnessView {
 			s := v.rows[id.Row-1]
 			l.SetText([]string{s.Member, hoursFigure(s.OnCall), hoursFigure(s.OutsideHours), hoursFigure(s.Weekend), fmt.Sprint(s.Shifts)}[id.Col])
 		})
-	for i, w := range []float32{160, 130, 200, 170, 80} {
+	for i, w := range []float32{140, 110, 150, 120, 80} {
 		v.table.SetColumnWidth(i, w)
 	}
 	run := widget.NewButton("Compute", v.compute)
 	run.Importance = widget.HighImportance
 	bar := container.NewHBox(widget.NewLabel("From"), container.NewGridWrap(fyne.NewSize(130, v.from.MinSize().Height), v.from),
 		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(130, v.to.MinSize().Height), v.to), run)
-	note := widget.NewLabel("Dates in " + t.s.viewer.String() + "; the end date is excluded. Outside working hours includes the weekend: days with no working hours in the member's own zone.")
+	note := widget.NewLabel("Hours on call between two dates in " + zoneTitle(t.s.viewer) + " (the end date excluded). " +
+		"Outside hours counts hours outside the member's own working hours, weekends included; " +
+		"Weekend counts the days they have no working hours, in their zone.")
+	note.Importance = widget.LowImportance
 	note.Wrapping = fyne.TextWrapWord
 	v.content = container.NewBorder(container.NewVBox(bar, note, v.err), nil, nil, nil, v.table)
 	return v
@@ -220,7 +236,7 @@ func (v *fairnessView) compute() {
 		to, err = parseLocalInstant("to", v.to.Text, t.s.viewer)
 	}
 	if err == nil && !from.Before(to) {
-		err = fmt.Errorf("from %s is not before to %s", v.from.Text, v.to.Text)
+		err = fmt.Errorf("the end date must be after the start date: %s is not after %s", v.to.Text, v.from.Text)
 	}
 	if err != nil {
 		v.err.SetText(err.Error())

@@ -21,8 +21,8 @@ type rotationForm struct {
 	t        *oncallTab
 	original oncall.Rotation
 
-	name, shift, handoff, start, coverage *widget.Entry
-	zone                                  *widget.SelectEntry
+	name, shift, handoff, start, coverage *keyEntry
+	zone                                  *zonePicker
 	members                               []string
 	memberList                            *fyne.Container
 	addMember                             *widget.Select
@@ -37,8 +37,8 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 	if r.ID == 0 && r.Name == "" {
 		r.Shift = oncall.ShiftLength{N: 7, Unit: oncall.Days}
 		r.Handoff = timezone.MustClock("09:00")
-		r.Zone = t.s.viewer.String()
-		if r.Zone == "Local" {
+		r.Zone = timezone.Name(t.s.viewer)
+		if _, err := timezone.LoadZone(r.Zone); err != nil {
 			r.Zone = "UTC"
 		}
 		r.Start = timezone.DateOf(t.s.now().In(t.s.viewer))
@@ -52,13 +52,9 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 		cov = r.Coverage.String()
 	}
 	f.coverage = f.errs.entry("coverage", cov, "optional: 08:00-16:00")
-	f.zone = widget.NewSelectEntry(zoneSuggestions(r.Zone))
-	f.zone.SetText(r.Zone)
+	f.zone = newZonePicker(r.Zone, "Type a city to search: lisbon, kolkata…")
 	f.errs.add("zone")
-	f.zone.OnChanged = func(text string) {
-		f.zone.SetOptions(zoneSuggestions(text))
-		f.errs.check("zone")
-	}
+	f.zone.onChange = func(string) { f.errs.check("zone") }
 	f.errs.add("members")
 	f.memberList = container.NewVBox()
 	f.addMember = widget.NewSelect(t.memberNames(), func(name string) {
@@ -115,8 +111,8 @@ func (f *rotationForm) show() {
 		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
 	f.errs.root = body
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, f.t.s.win)
-	f.dlg.Resize(fyne.NewSize(860, 600))
-	f.dlg.Show()
+	f.dlg.Resize(f.t.s.dialogSize(860, 600))
+	f.t.s.show(f.dlg, f.onSave)
 }
 
 // rotation builds the rotation from the fields and returns the errors by field.
@@ -132,6 +128,11 @@ func (f *rotationForm) rotation() (oncall.Rotation, map[string]error) {
 		errs["handoff"] = fmt.Errorf("handoff %q: %w", f.handoff.Text, timezone.ErrBadClock)
 	}
 	r.Zone = strings.TrimSpace(f.zone.Text)
+	if zone, err := f.zone.zone(); err != nil {
+		errs["zone"] = err
+	} else {
+		r.Zone = zone
+	}
 	if r.Start, err = timezone.ParseDate(strings.TrimSpace(f.start.Text)); err != nil {
 		errs["start"] = fmt.Errorf("start date %w", err)
 	}
@@ -168,7 +169,7 @@ func (f *rotationForm) onSave() {
 	r, _ := f.rotation()
 	saved, err := f.t.store.SaveRotation(context.Background(), r)
 	if err != nil {
-		dialog.ShowError(err, f.t.s.win)
+		f.t.s.showError(err)
 		return
 	}
 	f.dlg.Hide()

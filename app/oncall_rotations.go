@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,23 +29,26 @@ type rotationsView struct {
 
 	newB, editB *widget.Button
 	// The override form of the selected rotation.
-	ovMember       *widget.Select
-	ovFrom, ovTo   *widget.Entry
-	ovErr          *widget.Label
-	ovAdd          *widget.Button
-	exportMember   *widget.Select
-	lastForm       *rotationForm
-	lastExportPath string
+	ovMember     *widget.Select
+	ovFrom, ovTo *keyEntry
+	ovErr        *widget.Label
+	ovAdd        *widget.Button
+	exportMember *widget.Select
+	lastForm     *rotationForm
 }
 
 func newRotationsView(t *oncallTab) *rotationsView {
 	v := &rotationsView{t: t, detail: container.NewStack()}
 	v.list = widget.NewList(func() int { return len(t.rotations) },
-		func() fyne.CanvasObject { return widget.NewLabel("Rotation name") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Rotation name")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(t.rotations) {
 				r := t.rotations[id]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s  (%s, %d members)", r.Name, r.Shift, len(r.Members)))
+				o.(*widget.Label).SetText(fmt.Sprintf("%s  (%s, %s)", r.Name, r.Shift, plural(len(r.Members), "member", "members")))
 			}
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
@@ -54,25 +57,31 @@ func newRotationsView(t *oncallTab) *rotationsView {
 			v.showDetail()
 		}
 	}
-	v.newB = widget.NewButtonWithIcon("New rotation", theme.ContentAddIcon(), func() {
-		v.lastForm = newRotationForm(t, oncall.Rotation{})
-		v.lastForm.show()
-	})
+	v.newB = widget.NewButtonWithIcon("New rotation", theme.ContentAddIcon(), v.onNew)
 	v.newB.Importance = widget.HighImportance
 	v.exportMember = widget.NewSelect(nil, nil)
 	v.exportMember.PlaceHolder = "Member…"
-	exportB := widget.NewButtonWithIcon("Export member's shifts (.ics)…", theme.DocumentSaveIcon(), func() {
+	exportB := widget.NewButtonWithIcon("Export shifts…", theme.DocumentSaveIcon(), func() {
 		if v.exportMember.Selected == "" {
-			dialog.ShowInformation("Export", "Choose a member first.", t.s.win)
+			t.s.info("Export", "Choose a member first.")
 			return
 		}
 		v.export("", v.exportMember.Selected)
 	})
-	left := container.NewBorder(container.NewVBox(v.newB), container.NewVBox(widget.NewSeparator(), v.exportMember, exportB), nil, nil, v.list)
+	exportNote := widget.NewLabel("One member's shifts in every rotation, as .ics:")
+	exportNote.Wrapping = fyne.TextWrapWord
+	exportNote.Importance = widget.LowImportance
+	left := container.NewBorder(container.NewVBox(v.newB), container.NewVBox(widget.NewSeparator(), exportNote, v.exportMember, exportB), nil, nil, v.list)
 	split := container.NewHSplit(left, container.NewPadded(v.detail))
-	split.Offset = 0.3
+	split.Offset = 0.28
 	v.content = split
 	return v
+}
+
+// onNew opens the form of a new rotation.
+func (v *rotationsView) onNew() {
+	v.lastForm = newRotationForm(v.t, oncall.Rotation{})
+	v.lastForm.show()
 }
 
 func (v *rotationsView) refresh() {
@@ -114,40 +123,50 @@ func (v *rotationsView) showDetail() {
 	})
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { v.onDelete(r) })
 	del.Importance = widget.DangerImportance
-	export := widget.NewButtonWithIcon("Export .ics…", theme.DocumentSaveIcon(), func() { v.export(r.Name, "") })
+	export := widget.NewButtonWithIcon(".ics…", theme.DocumentSaveIcon(), func() { v.export(r.Name, "") })
 	cov := "around the clock"
 	if r.Coverage != nil {
 		cov = r.Coverage.String() + " each day"
 	}
+	rotLoc, _ := r.Location()
+	handoff := fmt.Sprintf("%s, handoff %s in %s, from %s", r.Shift, r.Handoff, r.Zone, r.Start)
+	if rotLoc != nil {
+		handoff = fmt.Sprintf("%s, handoff %s in %s, from %s", r.Shift, r.Handoff, zoneTitle(rotLoc), r.Start)
+	}
 	info := widget.NewForm(
-		widget.NewFormItem("Members", widget.NewLabel(strings.Join(r.Members, " → "))),
-		widget.NewFormItem("Shift", widget.NewLabel(fmt.Sprintf("%s, handoff %s %s, from %s", r.Shift, r.Handoff, r.Zone, r.Start))),
-		widget.NewFormItem("Coverage", widget.NewLabel(cov)),
+		widget.NewFormItem("Members", wrapped(strings.Join(r.Members, " → "))),
+		widget.NewFormItem("Shift", wrapped(handoff)),
+		widget.NewFormItem("Coverage", wrapped(cov)),
 	)
 	ovs := container.NewVBox()
 	for _, o := range r.Overrides {
 		o := o
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.removeOverride(r, o) })
-		ovs.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(fmt.Sprintf("%s covers from %s to %s",
-			o.Member, whenText(o.Start, t.s.viewer), whenText(o.End, t.s.viewer)))))
+		rm.Importance = widget.LowImportance
+		ovs.Add(container.NewBorder(nil, nil, nil, rm, wrapped(o.Member+" covers "+showSpan(o.Start, o.End, t.s.viewer, formDayTime))))
 	}
 	if len(r.Overrides) == 0 {
-		ovs.Add(widget.NewLabel("No overrides."))
+		none := widget.NewLabel("No overrides.")
+		none.Importance = widget.LowImportance
+		ovs.Add(none)
 	}
 	v.ovMember = widget.NewSelect(t.memberNames(), nil)
 	v.ovMember.PlaceHolder = "Who covers"
-	v.ovFrom, v.ovTo = widget.NewEntry(), widget.NewEntry()
-	v.ovFrom.SetPlaceHolder("2026-03-10 09:00")
-	v.ovTo.SetPlaceHolder("2026-03-11 09:00")
-	v.ovErr = widget.NewLabel("")
-	v.ovErr.Importance = widget.DangerImportance
-	v.ovErr.Wrapping = fyne.TextWrapWord
-	v.ovErr.Hide()
+	v.ovFrom, v.ovTo = newEntry(), newEntry()
+	v.ovFrom.SetPlaceHolder("e.g. 2026-03-10 09:00")
+	v.ovTo.SetPlaceHolder("e.g. 2026-03-11 09:00")
+	v.ovFrom.OnSubmitted = func(string) { v.addOverride(r) }
+	v.ovTo.OnSubmitted = func(string) { v.addOverride(r) }
+	v.ovErr = errorLabel()
 	v.ovAdd = widget.NewButtonWithIcon("Add override", theme.ContentAddIcon(), func() { v.addOverride(r) })
-	form := container.NewHBox(v.ovMember, widget.NewLabel("covers from"), container.NewGridWrap(fyne.NewSize(160, v.ovFrom.MinSize().Height), v.ovFrom),
-		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(160, v.ovTo.MinSize().Height), v.ovTo), v.ovAdd)
-	zoneNote := widget.NewLabel("Times in " + t.s.viewer.String() + " (or RFC 3339 with an offset).")
+	form := widget.NewForm(
+		widget.NewFormItem("Who covers", v.ovMember),
+		widget.NewFormItem("From", v.ovFrom),
+		widget.NewFormItem("To", v.ovTo),
+	)
+	zoneNote := widget.NewLabel("Times in " + zoneTitle(t.s.viewer) + ", or RFC 3339 with an offset.")
 	zoneNote.Importance = widget.LowImportance
+	zoneNote.Wrapping = fyne.TextWrapWord
 	next := container.NewVBox()
 	for i, sh := range oncall.Shifts(r, t.s.now(), t.s.now().Add(60*24*time.Hour)) {
 		if i == 8 {
@@ -157,16 +176,18 @@ func (v *rotationsView) showDetail() {
 		if sh.Override {
 			note = "  (override)"
 		}
-		next.Add(widget.NewLabel(fmt.Sprintf("%s   %s – %s%s", sh.Member, whenText(sh.Start, t.s.viewer), whenText(sh.End, t.s.viewer), note)))
+		next.Add(wrapped(sh.Member + "   " + showSpan(sh.Start, sh.End, t.s.viewer, formDayTime) + note))
 	}
-	v.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(export, v.editB, del), heading(r.Name)),
+	title := heading(r.Name)
+	title.Truncation = fyne.TextTruncateEllipsis
+	v.detail.Objects = []fyne.CanvasObject{container.NewVScroll(scrollInset(container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(export, v.editB, del), title),
 		info,
 		widget.NewSeparator(),
-		bold("Overrides"), ovs, form, zoneNote, v.ovErr,
+		bold("Overrides"), ovs, form, container.NewHBox(v.ovAdd), zoneNote, v.ovErr,
 		widget.NewSeparator(),
-		bold("Next shifts (your time)"), next,
-	))}
+		bold("Next shifts"), next,
+	)))}
 	v.detail.Refresh()
 }
 
@@ -192,11 +213,20 @@ func (v *rotationsView) addOverride(r oncall.Rotation) {
 		fail(err)
 		return
 	}
+	if !to.After(from) {
+		fail(fmt.Errorf("the end must be after the start: %s is not after %s",
+			showTime(to, t.s.viewer, formDayTime), showTime(from, t.s.viewer, formDayTime)))
+		return
+	}
 	r.Overrides = append(append([]oncall.Override(nil), r.Overrides...), oncall.Override{Member: v.ovMember.Selected, Start: from, End: to})
 	n, err := r.Normalize()
 	if errors.Is(err, oncall.ErrOverlappingOverride) {
-		fail(fmt.Errorf("%s from %s to %s overlaps another override of %s; change or remove that one first",
-			v.ovMember.Selected, whenText(from, t.s.viewer), whenText(to, t.s.viewer), r.Name))
+		fail(fmt.Errorf("%s %s overlaps another override of %s; change or remove that one first",
+			v.ovMember.Selected, showSpan(from, to, t.s.viewer, formDayTime), r.Name))
+		return
+	}
+	if errors.Is(err, oncall.ErrBadOverride) {
+		fail(errors.New("choose who covers, and give an end after the start"))
 		return
 	}
 	if err != nil {
@@ -210,6 +240,7 @@ func (v *rotationsView) addOverride(r oncall.Rotation) {
 	t.changed()
 }
 
+// removeOverride removes an override at once; Undo on the bar puts it back.
 func (v *rotationsView) removeOverride(r oncall.Rotation, o oncall.Override) {
 	var keep []oncall.Override
 	for _, x := range r.Overrides {
@@ -219,24 +250,55 @@ func (v *rotationsView) removeOverride(r oncall.Rotation, o oncall.Override) {
 	}
 	r.Overrides = keep
 	if _, err := v.t.store.SaveRotation(context.Background(), r); err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 		return
 	}
 	v.t.changed()
+	v.t.s.undoable("Removed the override of "+o.Member+", "+showSpan(o.Start, o.End, v.t.s.viewer, formDayTime), func() error {
+		cur, ok := v.t.rotationByID(r.ID)
+		if !ok {
+			return fmt.Errorf("rotation %q is gone", r.Name)
+		}
+		cur.Overrides = append(append([]oncall.Override(nil), cur.Overrides...), o)
+		if _, err := v.t.store.SaveRotation(context.Background(), cur); err != nil {
+			return err
+		}
+		v.t.changed()
+		return nil
+	})
 }
 
+// onDelete deletes a rotation the escalation policy does not name, after a
+// confirmation; Undo on the bar puts it back with its overrides.
 func (v *rotationsView) onDelete(r oncall.Rotation) {
-	dialog.ShowConfirm("Delete "+r.Name+"?", "This removes the rotation and its overrides.", func(ok bool) {
-		if !ok {
-			return
+	for i, l := range v.t.policy.Levels {
+		for _, tg := range l.Targets {
+			if tg.Kind == oncall.TargetRotation && strings.EqualFold(tg.Name, r.Name) {
+				v.t.s.info(r.Name+" is still in use", r.Name+" cannot be deleted while the escalation policy pages it (level "+
+					fmt.Sprint(i+1)+").\nTake it out under Escalation first.")
+				return
+			}
 		}
+	}
+	v.t.s.confirm("Delete "+r.Name+"?", "This removes the rotation and its overrides.", "Delete", func() {
 		if err := v.t.store.DeleteRotation(context.Background(), r.ID); err != nil {
-			dialog.ShowError(err, v.t.s.win)
+			v.t.s.showError(err)
 			return
 		}
 		v.selected = ""
 		v.t.changed()
-	}, v.t.s.win)
+		v.t.s.undoable("Deleted the rotation "+r.Name, func() error {
+			again := r
+			again.ID = 0
+			saved, err := v.t.store.SaveRotation(context.Background(), again)
+			if err != nil {
+				return err
+			}
+			v.selected = saved.Name
+			v.t.changed()
+			return nil
+		})
+	})
 }
 
 // exportCalendar builds the .ics of a rotation (or of a member's shifts
@@ -259,29 +321,14 @@ func (v *rotationsView) exportCalendar(rotation, member string) (calendar.Calend
 func (v *rotationsView) export(rotation, member string) {
 	cal, err := v.exportCalendar(rotation, member)
 	if err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, v.t.s.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		defer w.Close()
-		if err := calendar.Publish(context.Background(), w, cal, v.t.store, v.t.s.now()); err != nil {
-			dialog.ShowError(err, v.t.s.win)
-			return
-		}
-		v.lastExportPath = w.URI().Path()
-	}, v.t.s.win)
 	name := rotation
 	if name == "" {
 		name = member
 	}
-	d.SetFileName("oncall-" + strings.ToLower(strings.ReplaceAll(name, " ", "-")) + ".ics")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	v.t.s.saveFile("oncall-"+strings.ToLower(name), ".ics", func(w io.Writer) error {
+		return calendar.Publish(context.Background(), w, cal, v.t.store, v.t.s.now())
+	})
 }

@@ -2,11 +2,11 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 
 	"dev.remotecto/remotecto/calendar"
@@ -66,6 +66,7 @@ func newOnCallTab(s *session) *container.TabItem {
 
 func newOncallTab(s *session, st oncallStore) *oncallTab {
 	t := &oncallTab{s: s, store: st}
+	s.oncall = t
 	t.now = newOncallNowView(t)
 	t.timeline = newOncallTimelineView(t)
 	t.rots = newRotationsView(t)
@@ -95,6 +96,17 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 		t.refreshers[item] = v.refresh
 	}
 	t.views = container.NewAppTabs(items...)
+	s.onTab(tabOncall, tabActions{
+		// Ctrl+F: find who is on call at a time, in the dry run.
+		search: func() {
+			t.views.SelectIndex(4)
+			s.win.Canvas().Focus(t.dryRun.at)
+		},
+		newItem: func() {
+			t.views.SelectIndex(2)
+			t.rots.onNew()
+		},
+	})
 	t.stale = map[*container.TabItem]bool{}
 	t.views.OnSelected = func(item *container.TabItem) {
 		if t.stale[item] {
@@ -126,7 +138,7 @@ func (t *oncallTab) reload() {
 		t.policy, err = t.store.Policy(ctx)
 	}
 	if err != nil {
-		dialog.ShowError(err, t.s.win)
+		t.s.showError(err)
 	}
 	// Only the view on screen is redrawn now; the others when they are
 	// selected, so a large team costs little at start-up.
@@ -164,6 +176,26 @@ func (t *oncallTab) rotationNames() []string {
 		out[i] = r.Name
 	}
 	return out
+}
+
+// rotationByID returns the rotation with that ID as last read.
+func (t *oncallTab) rotationByID(id int64) (oncall.Rotation, bool) {
+	for _, r := range t.rotations {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return oncall.Rotation{}, false
+}
+
+// rotationByName returns the rotation with that name as last read.
+func (t *oncallTab) rotationByName(name string) (oncall.Rotation, bool) {
+	for _, r := range t.rotations {
+		if strings.EqualFold(r.Name, name) {
+			return r, true
+		}
+	}
+	return oncall.Rotation{}, false
 }
 
 // known reports whether a member of that name exists.

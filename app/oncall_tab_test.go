@@ -32,7 +32,9 @@ func oncallFixture(t *testing.T, now time.Time) (*oncallTab, *store.DB, fyne.Win
 	}
 	t.Cleanup(func() { db.Close() })
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	s := &session{db: db, win: w, now: func() time.Time { return now }, viewer: time.UTC}
+	s := &session{db: db, win: w, now: func() time.Time { return now }, viewer: time.UTC, done: make(chan struct{})}
+	registerSession(s)
+	t.Cleanup(s.close)
 	tab := newOncallTab(s, db)
 	s.listenTeam(tab.reload)
 	w.SetContent(tab.views)
@@ -40,7 +42,13 @@ func oncallFixture(t *testing.T, now time.Time) (*oncallTab, *store.DB, fyne.Win
 	return tab, db, w
 }
 
-func retype(e *widget.Entry, text string) {
+// textField is an entry of any kind.
+type textField interface {
+	fyne.Focusable
+	SetText(string)
+}
+
+func retype(e textField, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }

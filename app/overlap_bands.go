@@ -123,8 +123,9 @@ func (rr *bandRowRenderer) rebuild() {
 	rr.name.Text = fitText(b.Name, bandNameWidth-8, rr.name.TextSize, rr.name.TextStyle)
 	rr.name.Color = theme.Color(theme.ColorNameForeground)
 	rr.zone.Text = ""
+	rr.zone.Color = theme.Color(theme.ColorNamePlaceHolder)
 	if b.Loc != nil {
-		rr.zone.Text = b.Loc.String()
+		rr.zone.Text = fitText(timezone.City(zoneName(b.Loc)), bandNameWidth-8, rr.zone.TextSize, rr.zone.TextStyle)
 	}
 	rr.spanOf = rr.spanOf[:0]
 	var cols []color.Color
@@ -169,9 +170,9 @@ func (rr *bandRowRenderer) rebuild() {
 	week := v.win.Duration() > 30*time.Hour
 	for i, at := range rr.labelAt {
 		lt := at.In(b.Loc)
-		text := lt.Format("15:04")
+		text := axisLabel(at, b.Loc, formClock)
 		if week {
-			text = lt.Format("Mon 15:04")
+			text = axisLabel(at, b.Loc, formDayClock)
 		} else if off := timezone.DateOf(at.In(v.viewer)).DaysUntil(timezone.DateOf(lt)); off != 0 {
 			text += " (" + timezone.DayOffsetLabel(off) + ")"
 		}
@@ -215,8 +216,17 @@ func (rr *bandRowRenderer) Layout(size fyne.Size) {
 		rr.spans[i].Move(fyne.NewPos(a, top))
 		rr.spans[i].Resize(fyne.NewSize(max(b-a, 1), h))
 	}
+	// A label that would run into the one before it is left out: a narrow
+	// band shows every second or third clock rather than a smudge.
+	end := float32(-1)
 	for i, at := range rr.labelAt {
-		rr.labels[i].Move(fyne.NewPos(v.xOf(at, x0, w)+2, top+h/2-rr.labels[i].MinSize().Height/2))
+		l := rr.labels[i]
+		x := v.xOf(at, x0, w) + 2
+		l.Hidden = x < end+4 || x+l.MinSize().Width > x0+w
+		if !l.Hidden {
+			end = x + l.MinSize().Width
+		}
+		l.Move(fyne.NewPos(x, top+h/2-l.MinSize().Height/2))
 	}
 }
 
@@ -261,8 +271,9 @@ type axisRenderer struct {
 func (r *axisRenderer) rebuild() {
 	v := r.axis.view
 	r.title.Text = ""
+	r.title.Color = theme.Color(theme.ColorNameForeground)
 	if v.viewer != nil {
-		r.title.Text = v.viewer.String()
+		r.title.Text = fitText(zoneName(v.viewer), bandNameWidth-8, r.title.TextSize, r.title.TextStyle)
 	}
 	r.at = v.ticks
 	for len(r.labels) < len(r.at) {
@@ -274,10 +285,10 @@ func (r *axisRenderer) rebuild() {
 	week := v.win.Duration() > 30*time.Hour
 	r.objects = append(r.objects[:0], r.title)
 	for i, at := range r.at {
-		lt := at.In(v.viewer)
-		r.labels[i].Text = lt.Format("15:04")
+		r.labels[i].Text = axisLabel(at, v.viewer, formClock)
+		r.labels[i].Color = theme.Color(theme.ColorNameForeground)
 		if week {
-			r.labels[i].Text = lt.Format("Mon 2 Jan")
+			r.labels[i].Text = axisLabel(at, v.viewer, formDay)
 		}
 		r.objects = append(r.objects, r.labels[i], r.lines[i])
 	}
@@ -324,6 +335,7 @@ func newCountBand(view *bandView) *countBand {
 
 func (c *countBand) CreateRenderer() fyne.WidgetRenderer {
 	r := &countRenderer{band: c, title: canvas.NewText("Available", theme.Color(theme.ColorNameForeground))}
+	r.title.Color = theme.Color(theme.ColorNameForeground)
 	r.title.TextStyle.Bold = true
 	r.rebuild()
 	return r
@@ -340,6 +352,7 @@ type countRenderer struct {
 
 func (r *countRenderer) rebuild() {
 	c := r.band
+	r.title.Color = theme.Color(theme.ColorNameForeground)
 	for len(r.rects) < len(c.coverage) {
 		r.rects = append(r.rects, canvas.NewRectangle(color.Transparent))
 		t := canvas.NewText("", colOnBand)

@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-
-	"fyne.io/fyne/v2/dialog"
 
 	"dev.remotecto/remotecto/calendar"
 	"dev.remotecto/remotecto/calfeed"
@@ -29,7 +26,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 	s, err := t.store.SaveMeetingSeries(context.Background(), team.MeetingSeries{
 		Title: title, Zone: timezone.Name(t.viewer), Members: names, Occurrences: occ})
 	if err != nil {
-		dialog.ShowError(err, t.s.win)
+		t.s.showError(err)
 		return
 	}
 	t.saved.reload()
@@ -37,7 +34,9 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 		done(s)
 		return
 	}
-	dialog.ShowInformation("Meeting saved", fmt.Sprintf("Saved %q with %d occurrence(s).\nExport all saved meetings with: remotecto export ics --all -o FILE.ics", s.Title, len(s.Occurrences)), t.s.win)
+	t.s.notifyAction(fmt.Sprintf("Saved %q, %s", s.Title, plural(len(s.Occurrences), "meeting", "meetings")), "Show", func() {
+		t.side.SelectIndex(4)
+	})
 }
 
 // exportMeeting saves the meeting (so that its calendar UIDs stay stable
@@ -55,18 +54,4 @@ func writeMeetingICS(w io.Writer, s team.MeetingSeries, seq calendar.Sequencer, 
 		return err
 	}
 	return calendar.Publish(context.Background(), w, calendar.Calendar{Name: s.Title, Events: evs}, seq, now())
-}
-
-// icsFileName turns a title into a file name.
-func icsFileName(title string) string {
-	out := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '-'
-		}
-		return r
-	}, strings.TrimSpace(title))
-	if out == "" {
-		return "meeting"
-	}
-	return out
 }

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,7 +49,7 @@ type suggestPanel struct {
 	results  []timezone.Suggestion
 	picked   int
 	detail   *widget.Label
-	title    *widget.Entry
+	title    *keyEntry
 	save     *widget.Button
 	export   *widget.Button
 	content  fyne.CanvasObject
@@ -63,18 +62,24 @@ func newSuggestPanel(t *overlapTab) *suggestPanel {
 	p.run = widget.NewButtonWithIcon("Suggest", theme.SearchIcon(), p.onSuggest)
 	p.run.Importance = widget.HighImportance
 	p.list = widget.NewList(func() int { return len(p.results) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rowText(id)) })
 	p.list.OnSelected = func(id widget.ListItemID) { p.picked = id; p.showDetail() }
-	p.detail = newMonoLabel()
-	p.title = widget.NewEntry()
+	p.detail = widget.NewLabel("")
+	p.detail.Wrapping = fyne.TextWrapWord
+	p.title = newEntry()
 	p.title.SetText("Team meeting")
 	p.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.chosen(), nil) })
 	p.export = widget.NewButtonWithIcon("Export .ics…", theme.MailSendIcon(), func() { p.t.exportMeeting(p.title.Text, p.chosen()) })
 	p.save.Disable()
 	p.export.Disable()
 	top := container.NewBorder(nil, nil, widget.NewLabel("Length"), p.run, p.duration)
-	bottom := container.NewBorder(nil, nil, widget.NewLabel("Title"), container.NewHBox(p.save, p.export), p.title)
+	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Title"), nil, p.title),
+		container.NewHBox(p.save, p.export))
 	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
 	split.Offset = 0.4
 	p.content = container.NewBorder(top, bottom, nil, nil, split)
@@ -86,8 +91,7 @@ func (p *suggestPanel) rowText(id int) string {
 		return ""
 	}
 	s := p.results[id]
-	a, b := s.Start.In(p.t.viewer), s.End.In(p.t.viewer)
-	return fmt.Sprintf("%d. %s–%s · %d/%d in hours · burden %d", id+1, a.Format("Mon 15:04"), b.Format("15:04"),
+	return fmt.Sprintf("%d. %s · %d/%d in hours · burden %d", id+1, showSpan(s.Start, s.End, p.t.viewer, formDayClock),
 		s.InHours, len(s.People), s.Burden)
 }
 
@@ -99,12 +103,30 @@ func (p *suggestPanel) onSuggest() {
 		p.detail.SetText("Choose at least one member.")
 		return
 	}
-	p.results = timezone.Suggest(p.t.people, p.t.view.win, d, p.t.viewer, 8)
+	// Only slots still to come: the window starts at the next quarter hour
+	// from now when the shown day has begun.
+	win := p.t.view.win
+	if next := nextQuarterHour(p.t.s.now()); next.After(win.Start) {
+		win.Start = next
+	}
+	p.results = nil
+	if win.Duration() >= d {
+		p.results = timezone.Suggest(p.t.people, win, d, p.t.viewer, 8)
+	}
 	p.picked = -1
 	p.list.UnselectAll()
 	p.list.Refresh()
 	if len(p.results) == 0 {
-		p.detail.SetText("No slot of that length fits in the shown day.")
+		what := "day"
+		if p.t.week {
+			what = "week"
+		}
+		if !win.Start.Equal(p.t.view.win.Start) {
+			p.detail.SetText("No slot of that length is left in the shown " + what + ": it is " +
+				showTime(p.t.s.now(), p.t.viewer, formDayClock) + ". Step to a later day.")
+		} else {
+			p.detail.SetText("No slot of that length fits in the shown " + what + ".")
+		}
 		p.save.Disable()
 		p.export.Disable()
 		return
@@ -143,13 +165,29 @@ func (p *suggestPanel) showDetail() {
 	p.t.list.Refresh()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", windowText(s.Interval, p.t.viewer, p.t.view.win))
-	for _, a := range s.People {
-		fmt.Fprintf(&b, "%-12s %s–%s%s  %s\n", shortName(a.Name, 12), a.Time.Format("Mon 15:04"),
-			a.End.Format("15:04"), offsetSuffix(a.DayOffset), burdenText(a.Cost))
+	for i, a := range s.People {
+		fmt.Fprintf(&b, "%s: %s%s, %s\n", a.Name, showSpan(s.Start, s.End, a.Time.Location(), formDayClock),
+			dayMark(a.DayOffset), burdenText(p.t.people[i], s.Interval, a.Cost))
 	}
 	p.detail.SetText(strings.TrimRight(b.String(), "\n"))
 	p.save.Enable()
 	p.export.Enable()
+}
+
+// tableCell is one cell of a small table, cut short when narrow.
+func tableCell(text string, head bool) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.TextStyle.Bold = head
+	return l
+}
+
+// dayMark is " (+1)" or " (-1)" for another day, "" for the same.
+func dayMark(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " (" + timezone.DayOffsetLabel(n) + ")"
 }
 
 func offsetSuffix(n int) string {
@@ -159,32 +197,72 @@ func offsetSuffix(n int) string {
 	return " " + timezone.DayOffsetLabel(n)
 }
 
-func burdenText(c timezone.Cost) string {
+// nextQuarterHour is the first start on the 15-minute grid at or after t
+// (every zone in use is a whole number of quarter hours from UTC).
+func nextQuarterHour(t time.Time) time.Time {
+	q := t.Truncate(timezone.SuggestGrid)
+	if q.Before(t) {
+		q = q.Add(timezone.SuggestGrid)
+	}
+	return q
+}
+
+// burdenText says what a meeting over iv asks of p: "in hours", "away", "on
+// their day off", "starts 6 h before their day" (a 03:00 meeting for someone
+// who starts at 09:00), "ends 30 min after their day", or how long it falls
+// outside their hours when it sits between two stretches of work.
+func burdenText(p timezone.Person, iv timezone.Interval, c timezone.Cost) string {
 	switch {
 	case c.Away:
 		return "away"
 	case c.InHours:
 		return "in hours"
-	case c.Early > 0 && c.Late > 0:
-		return fmt.Sprintf("%d min early/late", c.Outside)
-	case c.Early > 0:
-		return fmt.Sprintf("%d min early", c.Early)
 	}
-	return fmt.Sprintf("%d min late", c.Late)
+	loc := p.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	day := timezone.DayWindow(timezone.DateOf(iv.Start.In(loc)), loc)
+	hours := timezone.MergeIntervals(p.Hours.Intervals(loc, day.Start, day.End))
+	if len(hours) == 0 {
+		return "on their day off"
+	}
+	first, last := hours[0], hours[len(hours)-1]
+	switch {
+	case iv.Start.Before(first.Start) && !iv.End.After(first.End):
+		return "starts " + durationWords(first.Start.Sub(iv.Start)) + " before their day"
+	case iv.End.After(last.End) && !iv.Start.Before(last.Start):
+		return "ends " + durationWords(iv.End.Sub(last.End)) + " after their day"
+	}
+	return durationWords(time.Duration(c.Outside)*time.Minute) + " outside their hours"
+}
+
+// durationWords is "45 min", "6 h", "1 h 30".
+func durationWords(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	case m%60 == 0:
+		return fmt.Sprintf("%d h", m/60)
+	}
+	return fmt.Sprintf("%d h %02d", m/60, m%60)
 }
 
 // convertPanel shows an instant in every chosen member's local time.
 type convertPanel struct {
 	t       *overlapTab
-	at      *widget.Entry
+	at      *keyEntry
 	run     *widget.Button
 	out     *widget.Label
 	content fyne.CanvasObject
+	// shown is the text converted last; "" when nothing is shown.
+	shown string
 }
 
 func newConvertPanel(t *overlapTab) *convertPanel {
 	p := &convertPanel{t: t}
-	p.at = widget.NewEntry()
+	p.at = newEntry()
 	p.at.SetPlaceHolder("15:30 on the shown day, or 2026-06-10 15:30")
 	p.at.SetText(fmt.Sprintf("%02d:00", t.s.now().In(t.viewer).Hour()))
 	p.at.OnSubmitted = func(string) { p.onConvert() }
@@ -193,8 +271,9 @@ func newConvertPanel(t *overlapTab) *convertPanel {
 	p.out = newMonoLabel()
 	hint := widget.NewLabel("A time in the viewer's zone; each member's local time, +1/-1 for another day.")
 	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
 	p.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, p.run, p.at), hint), nil, nil, nil,
-		container.NewVScroll(p.out))
+		container.NewScroll(p.out))
 	return p
 }
 
@@ -220,11 +299,32 @@ func (p *convertPanel) parseAt(s string) (time.Time, error) {
 func (p *convertPanel) onConvert() {
 	at, err := p.parseAt(p.at.Text)
 	if err != nil {
-		dialog.ShowError(err, p.t.s.win)
+		p.t.s.showError(err)
 		return
 	}
+	p.convert(at)
+}
+
+// refresh converts again after the viewer's zone, the day or the members
+// changed, so the result never speaks of the old ones; what no longer
+// reads as a time is cleared.
+func (p *convertPanel) refresh() {
+	if p.shown == "" {
+		return
+	}
+	at, err := p.parseAt(p.shown)
+	if err != nil {
+		p.shown = ""
+		p.out.SetText("")
+		return
+	}
+	p.convert(at)
+}
+
+func (p *convertPanel) convert(at time.Time) {
+	p.shown = p.at.Text
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s in %s\n%s UTC\n\n", at.In(p.t.viewer).Format("Mon 2 Jan 2006 15:04 MST"), timezone.Name(p.t.viewer), at.UTC().Format("15:04"))
+	fmt.Fprintf(&b, "%s\n%s\n\n", showTime(at, p.t.viewer, formFull), showTime(at, time.UTC, formClock))
 	for _, lt := range timezone.Convert(at, p.t.viewer, p.t.people) {
 		state := "off hours"
 		switch {
@@ -235,7 +335,8 @@ func (p *convertPanel) onConvert() {
 		case lt.Acceptable:
 			state = "acceptable"
 		}
-		fmt.Fprintf(&b, "%-12s %s%s  %-10s %s\n", shortName(lt.Name, 12), lt.Time.Format("Mon 15:04"), offsetSuffix(lt.DayOffset), state, lt.Time.Format("MST"))
+		loc := lt.Time.Location()
+		fmt.Fprintf(&b, "%-12s %s%s  %-10s %s\n", shortName(lt.Name, 12), axisLabel(at, loc, formDayClock), offsetSuffix(lt.DayOffset), state, zoneLabel(loc, at))
 	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
 }
@@ -244,28 +345,37 @@ func (p *convertPanel) onConvert() {
 // early and late burden, and saves or exports it as a series.
 type rotationPanel struct {
 	t        *overlapTab
-	count    *widget.Entry
+	count    *keyEntry
 	duration *widget.Select
-	title    *widget.Entry
+	title    *keyEntry
 	run      *widget.Button
 	out      *widget.Label
 	save     *widget.Button
 	export   *widget.Button
 	plan     timezone.RotationPlan
 	content  fyne.CanvasObject
+	// legend explains the burden table.
+	legend *widget.Button
+	// totals is the burden table under the plan.
+	totals     *fyne.Container
+	totalsHead *widget.Label
 }
 
 func newRotationPanel(t *overlapTab) *rotationPanel {
 	p := &rotationPanel{t: t}
-	p.count = widget.NewEntry()
+	p.count = newEntry()
 	p.count.SetText("6")
 	p.duration = widget.NewSelect(durationChoices, nil)
 	p.duration.SetSelected("1 h")
-	p.title = widget.NewEntry()
+	p.title = newEntry()
 	p.title.SetText("Team sync")
 	p.run = widget.NewButtonWithIcon("Plan", theme.ViewRefreshIcon(), p.onPlan)
 	p.run.Importance = widget.HighImportance
-	p.out = newMonoLabel()
+	p.out = widget.NewLabel("")
+	p.out.Wrapping = fyne.TextWrapWord
+	p.totals = container.NewStack()
+	p.totalsHead = boldLabel("Cumulative burden per member")
+	p.totalsHead.Hide()
 	p.save = widget.NewButtonWithIcon("Save series", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.occurrences(), nil) })
 	p.export = widget.NewButtonWithIcon("Export .ics…", theme.MailSendIcon(), func() { p.t.exportMeeting(p.title.Text, p.occurrences()) })
 	p.save.Disable()
@@ -274,10 +384,18 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 		widget.NewLabel("Weekly, occurrences"), p.count,
 		widget.NewLabel("Length"), p.duration,
 		widget.NewLabel("Title"), p.title)
-	hint := widget.NewLabel("Weekly on the weekday of the shown date; the time moves so that no one carries most of the early or late meetings.")
+	hint := widget.NewLabel("Weekly on the shown weekday; the time moves to share out early and late meetings.")
 	hint.Wrapping = fyne.TextWrapWord
-	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewHBox(p.save, p.export), nil, nil,
-		container.NewScroll(p.out))
+	hint.Importance = widget.LowImportance
+	p.legend = widget.NewButtonWithIcon("", theme.HelpIcon(), func() {
+		t.s.info("The burden table", "Burden: the minutes outside a member's working hours, weighted by the hour: "+
+			"1 in their acceptable hours or between 08:00 and 18:00, 2 from 07:00 and until 20:00, 3 from 06:00 and until 22:00, 4 at night.\n\n"+
+			"Early and late: minutes outside their hours before and after noon, their time.\n\n"+
+			"Outside: how many of the meetings fell outside their hours.")
+	})
+	p.legend.Importance = widget.LowImportance
+	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
+		container.NewVScroll(scrollInset(container.NewVBox(p.out, p.totalsHead, p.totals))))
 	return p
 }
 
@@ -286,22 +404,25 @@ var errBadCount = errors.New("give a whole number of occurrences")
 func (p *rotationPanel) onPlan() {
 	n, err := strconv.Atoi(strings.TrimSpace(p.count.Text))
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("occurrences %q: %w", p.count.Text, errBadCount), p.t.s.win)
+		p.t.s.showError(fmt.Errorf("occurrences %q: %w", p.count.Text, errBadCount))
 		return
 	}
 	plan, err := timezone.FairRotation(p.t.people, p.t.day, p.t.viewer, n, parseDurationChoice(p.duration.Selected))
 	if err != nil {
-		dialog.ShowError(err, p.t.s.win)
+		p.t.s.showError(err)
 		return
 	}
 	p.plan = plan
 	var b strings.Builder
 	for i, o := range plan.Occurrences {
-		fmt.Fprintf(&b, "%2d. %s %s\n", i+1, o.Start.In(p.t.viewer).Format("Mon 2 Jan 15:04"), o.Start.In(p.t.viewer).Format("MST"))
+		fmt.Fprintf(&b, "%d. %s\n", i+1, showTime(o.Start, p.t.viewer, formDayTime))
+		vd := timezone.DateOf(o.Start.In(p.t.viewer))
 		var outside []string
 		for j, c := range o.Costs {
 			if !c.InHours {
-				outside = append(outside, fmt.Sprintf("%s %s %s", p.t.people[j].Name, o.Start.In(p.t.people[j].Loc).Format("15:04"), burdenText(c)))
+				person := p.t.people[j]
+				outside = append(outside, fmt.Sprintf("%s %s%s: %s", person.Name, showTime(o.Start, person.Loc, formClock),
+					dayOffsetMark(vd, o.Start.In(person.Loc)), burdenText(person, o.Interval, c)))
 			}
 		}
 		if len(outside) == 0 {
@@ -311,11 +432,20 @@ func (p *rotationPanel) onPlan() {
 			fmt.Fprintf(&b, "    %s\n", s)
 		}
 	}
-	fmt.Fprintf(&b, "\nCumulative burden (weighted minutes outside hours)\n%-12s %7s %6s %6s %5s\n", "", "burden", "early", "late", "times")
-	for _, tot := range plan.Totals {
-		fmt.Fprintf(&b, "%-12s %7d %6d %6d %5d\n", shortName(tot.Name, 12), tot.Burden, tot.Early, tot.Late, tot.OutsideCount)
-	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
+	// The burden per member, as a table: a header and one row each.
+	cells := []fyne.CanvasObject{}
+	for _, h := range []string{"", "burden", "early", "late", "outside"} {
+		cells = append(cells, tableCell(h, true))
+	}
+	for _, tot := range plan.Totals {
+		for _, v := range []string{tot.Name, fmt.Sprint(tot.Burden), fmt.Sprint(tot.Early), fmt.Sprint(tot.Late), times(tot.OutsideCount)} {
+			cells = append(cells, tableCell(v, false))
+		}
+	}
+	p.totals.Objects = []fyne.CanvasObject{container.NewGridWithColumns(5, cells...)}
+	p.totals.Refresh()
+	p.totalsHead.Show()
 	p.save.Enable()
 	p.export.Enable()
 }

@@ -3,15 +3,15 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/team"
+	"dev.remotecto/remotecto/timezone"
 )
 
 // savedPanel lists the saved meetings and series, to export or delete them.
@@ -28,7 +28,11 @@ type savedPanel struct {
 func newSavedPanel(t *overlapTab) *savedPanel {
 	p := &savedPanel{t: t, picked: -1}
 	p.list = widget.NewList(func() int { return len(p.series) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rowText(id)) })
 	p.list.OnSelected = func(id widget.ListItemID) { p.picked = id; p.export.Enable(); p.delete.Enable() }
 	p.export = widget.NewButtonWithIcon("Export .ics…", theme.MailSendIcon(), func() {
@@ -41,6 +45,7 @@ func newSavedPanel(t *overlapTab) *savedPanel {
 	p.delete.Disable()
 	hint := widget.NewLabel("Meetings saved from Suggest and Rotation; the command export ics --all writes them too.")
 	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
 	p.content = container.NewBorder(hint, container.NewHBox(p.export, p.delete), nil, nil, p.list)
 	return p
 }
@@ -50,7 +55,11 @@ func (p *savedPanel) rowText(id int) string {
 		return ""
 	}
 	s := p.series[id]
-	first := s.Occurrences[0].Start.In(p.t.viewer).Format("Mon 2 Jan 15:04")
+	loc, err := timezone.LoadZone(s.Zone)
+	if err != nil {
+		loc = p.t.viewer
+	}
+	first := showTime(s.Occurrences[0].Start, loc, formDayTime)
 	if len(s.Occurrences) == 1 {
 		return fmt.Sprintf("%s · %s", s.Title, first)
 	}
@@ -68,7 +77,7 @@ func (p *savedPanel) selected() (team.MeetingSeries, bool) {
 func (p *savedPanel) reload() {
 	all, err := p.t.store.MeetingSeries(context.Background())
 	if err != nil {
-		dialog.ShowError(err, p.t.s.win)
+		p.t.s.showError(err)
 		return
 	}
 	p.series = all
@@ -79,38 +88,34 @@ func (p *savedPanel) reload() {
 	p.delete.Disable()
 }
 
+// onDelete deletes the selected meeting after a confirmation; Undo on the
+// bar saves it again.
 func (p *savedPanel) onDelete() {
 	s, ok := p.selected()
 	if !ok {
 		return
 	}
-	dialog.ShowConfirm("Delete "+s.Title+"?", "This removes the saved meeting. Calendars that imported it keep their copy.", func(yes bool) {
-		if !yes {
+	p.t.s.confirm("Delete "+s.Title+"?", "This removes the saved meeting. Calendars that imported it keep their copy.", "Delete", func() {
+		if err := p.t.store.DeleteMeetingSeries(context.Background(), s.ID); err != nil {
+			p.t.s.showError(err)
 			return
 		}
-		if err := p.t.store.DeleteMeetingSeries(context.Background(), s.ID); err != nil {
-			dialog.ShowError(err, p.t.s.win)
-		}
 		p.reload()
-	}, p.t.s.win)
+		p.t.s.undoable("Deleted the meeting "+s.Title, func() error {
+			again := s
+			again.ID = 0
+			if _, err := p.t.store.SaveMeetingSeries(context.Background(), again); err != nil {
+				return err
+			}
+			p.reload()
+			return nil
+		})
+	})
 }
 
 // askExport asks for a file and writes the series to it.
 func (t *overlapTab) askExport(s team.MeetingSeries) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, t.s.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		defer w.Close()
-		if err := writeMeetingICS(w, s, t.store, t.s.now); err != nil {
-			dialog.ShowError(fmt.Errorf("export %s: %w", w.URI().Name(), err), t.s.win)
-		}
-	}, t.s.win)
-	d.SetFileName(icsFileName(s.Title) + ".ics")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Show()
+	t.s.saveFile(s.Title, ".ics", func(w io.Writer) error {
+		return writeMeetingICS(w, s, t.store, t.s.now)
+	})
 }

@@ -48,23 +48,21 @@ type overlapTab struct {
 	bands    []timezone.Band
 	coverage []timezone.Slot
 
-	date     *widget.Entry
-	pick     *widget.Button
-	calendar *widget.PopUp
-	span     *widget.RadioGroup
-	zone     *widget.SelectEntry
-	// zoneOptions are the zones offered for what was typed.
-	zoneOptions []string
-	membersBtn  *widget.Button
-	pickChecks  []*widget.Check
-	axis        *bandAxis
-	list        *widget.List
-	count       *countBand
-	summary     *widget.Label
-	windows     *widget.Label
-	body        *fyne.Container
-	empty       fyne.CanvasObject
-	main        fyne.CanvasObject
+	date       *widget.Entry
+	pick       *widget.Button
+	calendar   *widget.PopUp
+	span       *widget.RadioGroup
+	zone       *zonePicker
+	membersBtn *widget.Button
+	pickChecks []*widget.Check
+	axis       *bandAxis
+	list       *widget.List
+	count      *countBand
+	summary    *widget.Label
+	windows    *widget.Label
+	body       *fyne.Container
+	empty      fyne.CanvasObject
+	main       fyne.CanvasObject
 
 	side     *container.AppTabs
 	suggest  *suggestPanel
@@ -84,6 +82,7 @@ func newOverlapTab(s *session) *container.TabItem {
 func newOverlapPlanner(s *session) *overlapTab {
 	t := &overlapTab{s: s, store: s.db, excluded: map[string]bool{}, viewer: s.viewer,
 		day: timezone.DateOf(s.now().In(s.viewer))}
+	s.overlap = t
 	if loc, err := timezone.LoadZone(timezone.Name(s.viewer)); err == nil {
 		t.viewer = loc // the computer's zone by its name, so saved meetings carry a real TZID
 	}
@@ -105,10 +104,9 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.span.Required = true
 	t.span.SetSelected("Day")
 
-	t.zone = widget.NewSelectEntry(nil)
-	t.zone.SetText(timezone.Name(t.viewer))
-	t.zone.SetPlaceHolder("Viewer zone, e.g. new york")
-	t.zone.OnChanged = t.onZoneText
+	t.zone = newZonePicker(zoneName(t.viewer), "Viewer zone: type a city, e.g. new york")
+	t.zone.onChange = t.onZoneText
+	t.zone.onPick = t.onZoneText
 	t.membersBtn = widget.NewButtonWithIcon("Members", theme.AccountIcon(), t.onPickMembers)
 
 	t.axis = newBandAxis(&t.view)
@@ -127,7 +125,6 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.windows = widget.NewLabel("")
 	t.windows.Wrapping = fyne.TextWrapWord
-	t.windows.TextStyle.Monospace = true
 
 	t.suggest = newSuggestPanel(t)
 	t.convert = newConvertPanel(t)
@@ -141,16 +138,27 @@ func newOverlapPlanner(s *session) *overlapTab {
 		container.NewTabItem("Saved", t.saved.content),
 	)
 
-	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(150, t.date.MinSize().Height), t.date), t.pick, next, today, t.span)
+	dateRow := container.NewHBox(prev, container.NewGridWrap(fyne.NewSize(120, t.date.MinSize().Height), t.date), t.pick, next, today, t.span)
 	toolbar := container.NewBorder(nil, nil, dateRow, t.membersBtn, t.zone)
 	bands := container.NewBorder(t.axis, container.NewVBox(widget.NewSeparator(), t.count, bandLegend()), nil, nil, t.list)
 	split := container.NewHSplit(bands, container.NewPadded(t.side))
-	split.Offset = 0.64
+	split.Offset = 0.6
 	t.main = container.NewBorder(toolbar, nil, nil, nil, split)
-	t.empty = container.NewCenter(widget.NewLabel("No team yet: add members or load the sample team on the Team tab."))
+	empty := widget.NewLabel("No team yet: add members or load the sample team on the Team tab.")
+	empty.Alignment = fyne.TextAlignCenter
+	t.empty = container.NewCenter(empty)
 	t.body = container.NewStack()
 	t.reload()
 	s.listenTeam(t.reload)
+	s.onTab(tabOverlap, tabActions{
+		// Ctrl+F searches the zones for the viewer's zone.
+		search: func() { s.win.Canvas().Focus(t.zone) },
+		// Ctrl+N suggests a new meeting in the shown day.
+		newItem: func() {
+			t.side.SelectIndex(1)
+			t.suggest.onSuggest()
+		},
+	})
 	return t
 }
 
@@ -159,12 +167,15 @@ func bandLegend() fyne.CanvasObject {
 	item := func(c fyne.CanvasObject, text string) fyne.CanvasObject {
 		return container.NewHBox(container.NewCenter(c), widget.NewLabel(text))
 	}
-	return container.NewHBox(
-		item(legendSwatch(colWorking, false), "working"),
-		item(legendSwatch(colAcceptable, false), "acceptable"),
-		item(legendSwatch(colAway, false), "time off"),
-		item(legendSwatch(colWindow, true), "everyone working"),
-		item(legendSwatch(colMark, true), "suggested"),
+	// Two short rows, so the legend never makes the window wider.
+	return container.NewVBox(
+		container.NewHBox(
+			item(legendSwatch(colWorking, false), "working"),
+			item(legendSwatch(colAcceptable, false), "acceptable"),
+			item(legendSwatch(colAway, false), "time off")),
+		container.NewHBox(
+			item(legendSwatch(colWindow, true), "everyone working"),
+			item(legendSwatch(colMark, true), "suggested")),
 	)
 }
 
@@ -185,7 +196,7 @@ func legendSwatch(c color.Color, outlined bool) fyne.CanvasObject {
 func (t *overlapTab) reload() {
 	ms, err := t.store.Members(context.Background())
 	if err != nil {
-		dialog.ShowError(err, t.s.win)
+		t.s.showError(err)
 		return
 	}
 	t.members = ms
@@ -214,7 +225,7 @@ func (t *overlapTab) recompute() {
 	}
 	people, err := roster.People(t.chosen)
 	if err != nil {
-		dialog.ShowError(err, t.s.win)
+		t.s.showError(err)
 		return
 	}
 	t.people = people
@@ -239,6 +250,7 @@ func (t *overlapTab) recompute() {
 	t.list.Refresh()
 	t.count.Refresh()
 	t.showWindows()
+	t.convert.refresh()
 }
 
 // showWindows fills the Windows panel: full-overlap windows in viewer time
@@ -260,21 +272,25 @@ func (t *overlapTab) showWindows() {
 		for _, iv := range t.view.windows {
 			total += iv.Duration()
 		}
-		t.summary.SetText(fmt.Sprintf("All %d chosen members are working for %s on %s (%s).", len(t.people), lengthText(total), what, timezone.Name(loc)))
+		all := fmt.Sprintf("All %d chosen members are", len(t.people))
+		if len(t.people) == 1 {
+			all = "The chosen member is"
+		}
+		t.summary.SetText(fmt.Sprintf("%s working for %s on %s; times in %s.", all, lengthText(total), what, zoneTitle(loc)))
 		for _, iv := range t.view.windows {
 			fmt.Fprintf(&b, "%s\n", windowText(iv, loc, win))
 			for _, p := range t.people {
-				fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(iv, p.Loc, loc))
+				fmt.Fprintf(&b, "    %s: %s\n", p.Name, memberSpan(iv, p.Loc, loc))
 			}
 			b.WriteString("\n")
 		}
 	default:
 		t.summary.SetText(fmt.Sprintf("No time on %s when all %d chosen members are working. Best partial windows:", what, len(t.people)))
 		for _, s := range timezone.BestPartial(t.people, win, 5) {
-			fmt.Fprintf(&b, "%s  %d of %d\n  missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
+			fmt.Fprintf(&b, "%s · %d of %d\n    missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
 			for _, p := range t.people {
 				if hasName(s.Members(), p.Name) {
-					fmt.Fprintf(&b, "  %-12s %s\n", shortName(p.Name, 12), memberSpan(s.Interval, p.Loc, loc))
+					fmt.Fprintf(&b, "    %s: %s\n", p.Name, memberSpan(s.Interval, p.Loc, loc))
 				}
 			}
 			b.WriteString("\n")
@@ -309,22 +325,17 @@ func shortName(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// windowText formats an interval in the viewer's zone, with the weekday.
-func windowText(iv timezone.Interval, loc *time.Location, win timezone.Interval) string {
-	a, b := iv.Start.In(loc), iv.End.In(loc)
-	end := b.Format("15:04")
-	if iv.End.Equal(win.End) && b.Hour() == 0 && b.Minute() == 0 {
-		end = "24:00"
-	}
-	return fmt.Sprintf("%s–%s %s (%s)", a.Format("Mon 15:04"), end, a.Format("MST"), lengthText(iv.Duration()))
+// windowText formats an interval in the viewer's zone, with the weekday and
+// its length.
+func windowText(iv timezone.Interval, loc *time.Location, _ timezone.Interval) string {
+	return fmt.Sprintf("%s (%s)", showSpan(iv.Start, iv.End, loc, formDayClock), lengthText(iv.Duration()))
 }
 
-// memberSpan formats an interval in a member's zone with day offsets against
-// the viewer's date.
+// memberSpan formats an interval in a member's zone, with a day offset
+// against the viewer's date when it is another day for them.
 func memberSpan(iv timezone.Interval, loc, viewer *time.Location) string {
-	a, b := iv.Start.In(loc), iv.End.In(loc)
 	vd := timezone.DateOf(iv.Start.In(viewer))
-	return fmt.Sprintf("%s%s–%s%s", a.Format("Mon 15:04"), dayOffsetMark(vd, a), b.Format("15:04"), dayOffsetMark(vd, b))
+	return showSpan(iv.Start, iv.End, loc, formDayClock) + dayOffsetMark(vd, iv.Start.In(loc))
 }
 
 func dayOffsetMark(viewerDate timezone.Date, t time.Time) string {
@@ -379,21 +390,19 @@ func (t *overlapTab) setDay(d timezone.Date) {
 	t.recompute()
 }
 
-func (t *overlapTab) onZoneText(s string) {
-	s = strings.TrimSpace(s)
-	if loc, err := timezone.LoadZone(s); err == nil {
-		if loc.String() != t.viewer.String() {
-			t.viewer = loc
-			t.recompute()
-		}
+// onZoneText makes the typed or picked zone the viewer's, as soon as the
+// text names exactly one zone.
+func (t *overlapTab) onZoneText(string) {
+	name, err := t.zone.zone()
+	if err != nil {
 		return
 	}
-	found := timezone.SearchZones(s)
-	if len(found) > 40 {
-		found = found[:40]
+	loc, err := timezone.LoadZone(name)
+	if err != nil || zoneName(loc) == zoneName(t.viewer) {
+		return
 	}
-	t.zoneOptions = found
-	t.zone.SetOptions(found)
+	t.viewer = loc
+	t.recompute()
 }
 
 // onPickMembers opens the member chooser; changes apply at once.
@@ -402,7 +411,7 @@ func (t *overlapTab) onPickMembers() {
 	box := container.NewVBox()
 	for _, m := range t.members {
 		name := m.Name
-		c := widget.NewCheck(fmt.Sprintf("%s  (%s)", m.Name, m.Zone), func(on bool) {
+		c := widget.NewCheck(fmt.Sprintf("%s  (%s)", m.Name, timezone.City(m.Zone)), func(on bool) {
 			t.excluded[strings.ToLower(name)] = !on
 			t.recompute()
 		})
@@ -418,7 +427,7 @@ func (t *overlapTab) onPickMembers() {
 	all := widget.NewButton("All", func() { setAll(true) })
 	none := widget.NewButton("None", func() { setAll(false) })
 	scroll := container.NewVScroll(box)
-	scroll.SetMinSize(fyne.NewSize(320, min(float32(len(t.members))*38+10, 420)))
+	scroll.SetMinSize(fyne.NewSize(300, min(float32(len(t.members))*38+10, 360)))
 	d := dialog.NewCustom("Members in the overlap", "Done", container.NewBorder(container.NewHBox(all, none), nil, nil, nil, scroll), t.s.win)
-	d.Show()
+	t.s.show(d, d.Dismiss)
 }

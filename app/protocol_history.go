@@ -28,7 +28,7 @@ type historyDialog struct {
 func (v *emergencyView) onHistory() {
 	vs, err := v.store.ProtocolVersions(context.Background())
 	if err != nil {
-		dialog.ShowError(err, v.t.s.win)
+		v.t.s.showError(err)
 		return
 	}
 	h := &historyDialog{versions: vs, text: widget.NewLabel("")}
@@ -71,7 +71,7 @@ func versionTitle(ver protocol.Version, viewer *time.Location) string {
 	if by == "" {
 		by = "(who: not set)"
 	}
-	return ver.At.In(viewer).Format("Mon 2 Jan 2006 15:04 MST") + " · " + by
+	return showTime(ver.At, viewer, formFull) + " · " + by
 }
 
 // linksDialog edits the critical links: a title and a URL or vault path per

@@ -82,7 +82,7 @@ func (s *session) openSettings() {
 	}
 	f, err := newSettingsForm(s)
 	if err != nil {
-		dialog.ShowError(err, s.win)
+		s.showError(err)
 		return
 	}
 	s.presence.form = f
@@ -153,7 +153,7 @@ func newSettingsForm(s *session) (*settingsForm, error) {
 func (f *settingsForm) items() []*widget.FormItem {
 	zone := "my zone"
 	if loc, ok := f.s.myZone(); ok {
-		zone = loc.String()
+		zone = zoneName(loc)
 	}
 	keepHint := "Closing the window quits remotecto: this desktop shows no tray icons."
 	if !f.keep.Disabled() {
@@ -227,7 +227,7 @@ func (f *settingsForm) save() {
 		err = f.setAutostart(f.autostart.Checked)
 	}
 	if err != nil {
-		dialog.ShowError(err, f.s.win)
+		f.s.showError(err)
 	}
 	f.s.teamChanged() // who I am may have changed what every view shows
 }

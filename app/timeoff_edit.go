@@ -39,25 +39,27 @@ type timeOffEditor struct {
 
 	list                       *widget.List
 	empty                      *widget.Label
-	from, to, fromTime, toTime *widget.Entry
+	from, to, fromTime, toTime *keyEntry
 	allDay                     *widget.Check
-	summary                    *widget.Entry
+	summary                    *keyEntry
 	errLabel                   *widget.Label
 	add, importB               *widget.Button
 	// sources picks an imported calendar file; clearB removes all it brought.
 	sources *widget.Select
 	clearB  *widget.Button
 	dlg     dialog.Dialog
+	// bar offers Undo after a deletion, inside the dialog.
+	bar *feedbackBar
 }
 
 // showTimeOffEditor opens the time off of m; done runs after every change.
 func showTimeOffEditor(s *session, m roster.Member, done func()) *timeOffEditor {
 	loc, err := m.Location()
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("member %q: zone %w", m.Name, err), s.win)
+		s.showError(fmt.Errorf("member %q: zone %w", m.Name, err))
 		return nil
 	}
-	e := &timeOffEditor{s: s, store: s.db, m: m, loc: loc, done: done}
+	e := &timeOffEditor{s: s, store: s.db, m: m, loc: loc, done: done, bar: newFeedbackBar()}
 	e.list = widget.NewList(func() int { return len(e.shown) }, e.newRow, e.updateRow)
 	e.empty = widget.NewLabel("No time off ahead.")
 	today := timezone.DateOf(s.now().In(loc))
@@ -75,7 +77,7 @@ func showTimeOffEditor(s *session, m roster.Member, done func()) *timeOffEditor 
 		}
 	})
 	e.allDay.SetChecked(true)
-	e.summary = widget.NewEntry()
+	e.summary = newEntry()
 	e.summary.SetPlaceHolder("Holiday, conference, doctor…")
 	e.errLabel = widget.NewLabel("")
 	e.errLabel.Importance = widget.DangerImportance
@@ -92,7 +94,8 @@ func showTimeOffEditor(s *session, m roster.Member, done func()) *timeOffEditor 
 	e.clearB.Disable()
 	e.refresh()
 
-	heading := widget.NewLabelWithStyle("Coming time off — times in "+m.Zone, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle("Coming time off — times in "+zoneTitle(loc), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.Wrapping = fyne.TextWrapWord
 	listArea := container.NewStack(e.list, container.NewCenter(e.empty))
 	form := widget.NewForm(
 		widget.NewFormItem("From", container.NewGridWithColumns(2, e.from, e.fromTime)),
@@ -102,35 +105,37 @@ func showTimeOffEditor(s *session, m roster.Member, done func()) *timeOffEditor 
 	)
 	addBox := container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Add time off", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, e.errLabel, container.NewHBox(e.sources, e.clearB, layout.NewSpacer(), e.importB, e.add))
+		form, e.errLabel, container.NewHBox(e.sources, e.clearB, layout.NewSpacer(), e.importB, e.add), e.bar.box)
 	content := container.NewBorder(heading, addBox, nil, nil, listArea)
 	e.dlg = dialog.NewCustom("Time off of "+m.Name, "Close", content, s.win)
-	e.dlg.Resize(fyne.NewSize(760, 620))
-	e.dlg.Show()
+	e.dlg.Resize(s.dialogSize(760, 620))
+	s.show(e.dlg, e.onAdd)
 	return e
 }
 
-func dateEntry(text string) *widget.Entry {
-	w := widget.NewEntry()
+func dateEntry(text string) *keyEntry {
+	w := newEntry()
 	w.SetPlaceHolder("YYYY-MM-DD")
 	w.SetText(text)
 	return w
 }
 
-func clockEntry(text string) *widget.Entry {
-	w := widget.NewEntry()
+func clockEntry(text string) *keyEntry {
+	w := newEntry()
 	w.SetPlaceHolder("HH:MM")
 	w.SetText(text)
 	return w
 }
 
 func (e *timeOffEditor) newRow() fyne.CanvasObject {
-	when := widget.NewLabel("Mon 30 Nov 2026 09:00 – Mon 30 Nov 2026 17:00")
+	when := widget.NewLabel("Mon 30 Nov 2026 09:00 – 17:00 Lisbon")
 	what := widget.NewLabel("Summary")
 	what.Truncation = fyne.TextTruncateEllipsis
 	src := widget.NewLabelWithStyle("source", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	src.Importance = widget.LowImportance
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	return container.NewBorder(nil, nil, when, container.NewHBox(src, del), what)
+	del.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, when, container.NewHBox(src, del, spacer(theme.ScrollBarSize())), what)
 }
 
 func (e *timeOffEditor) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -156,21 +161,21 @@ func timeOffSpan(t roster.TimeOff, loc *time.Location) string {
 	if t.AllDay {
 		last := end.Add(-time.Nanosecond)
 		if timezone.DateOf(s) == timezone.DateOf(last) {
-			return s.Format("Mon 2 Jan 2006") + " · all day"
+			return showTime(s, loc, formDate) + " · all day"
 		}
-		return s.Format("Mon 2 Jan") + " – " + last.Format("Mon 2 Jan 2006") + " · all day"
+		if s.Year() == last.Year() {
+			return axisLabel(s, loc, formDay) + " – " + showTime(last, loc, formDate) + " · all day"
+		}
+		return showSpan(s, last, loc, formDate) + " · all day"
 	}
-	if timezone.DateOf(s) == timezone.DateOf(end) {
-		return s.Format("Mon 2 Jan 2006 15:04") + " – " + end.Format("15:04")
-	}
-	return s.Format("Mon 2 Jan 15:04") + " – " + end.Format("Mon 2 Jan 2006 15:04")
+	return showSpan(s, end, loc, formFull)
 }
 
 // refresh reloads the member's time off from the database.
 func (e *timeOffEditor) refresh() {
 	ms, err := e.store.Members(context.Background())
 	if err != nil {
-		dialog.ShowError(err, e.s.win)
+		e.s.showError(err)
 		return
 	}
 	for _, m := range ms {
@@ -255,17 +260,22 @@ func (e *timeOffEditor) onAdd() {
 	e.changed()
 }
 
+// onDelete deletes a time off at once; Undo on the dialog's bar adds it again.
 func (e *timeOffEditor) onDelete(t roster.TimeOff) {
-	dialog.ShowConfirm("Delete time off?", e.span(t)+"\n"+t.Summary, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := e.store.DeleteTimeOff(context.Background(), t.ID); err != nil {
-			dialog.ShowError(err, e.s.win)
+	if err := e.store.DeleteTimeOff(context.Background(), t.ID); err != nil {
+		e.s.showError(err)
+		return
+	}
+	e.changed()
+	e.bar.show("Deleted "+t.Summary+", "+e.span(t), "Undo", func() {
+		again := t
+		again.ID = 0
+		if _, err := e.store.AddTimeOff(context.Background(), e.m.ID, again); err != nil {
+			e.s.showError(err)
 			return
 		}
 		e.changed()
-	}, e.s.win)
+	}, undoTime)
 }
 
 // importedSources lists the calendar files the time off came from, sorted;
@@ -290,16 +300,13 @@ func (e *timeOffEditor) onClearSource() {
 	if src == "" {
 		return
 	}
-	dialog.ShowConfirm("Remove imported time off", fmt.Sprintf("Remove all time off of %s imported from %s?", e.m.Name, src), func(ok bool) {
-		if !ok {
-			return
-		}
+	e.s.confirm("Remove imported time off", fmt.Sprintf("Remove all time off of %s imported from %s?", e.m.Name, src), "Remove", func() {
 		if _, err := e.store.ClearTimeOffSource(context.Background(), e.m.Name, src); err != nil {
-			dialog.ShowError(err, e.s.win)
+			e.s.showError(err)
 			return
 		}
 		e.sources.ClearSelected()
 		e.clearB.Disable()
 		e.changed()
-	}, e.s.win)
+	})
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/calfeed"
@@ -32,25 +31,14 @@ type timeOffImport struct {
 // shows what changed; done runs after a successful import.
 func showTimeOffImport(s *session, m roster.Member, done func()) {
 	ti := &timeOffImport{s: s, store: s.db, m: m, done: done}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.win)
-			return
-		}
-		if r == nil {
-			return
-		}
+	s.openFile("Import", []string{".ics", ".ICS", ".ical", ".ifb"}, func(r fyne.URIReadCloser) {
 		name := r.URI().Name()
 		go func() {
 			defer r.Close()
 			res, err := ti.run(r, name)
 			fyne.Do(func() { ti.show(res, err, name) })
 		}()
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics", ".ICS", ".ical", ".ifb"}))
-	d.SetConfirmText("Import")
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // run imports the file; it touches no widget (it may run off the UI goroutine).
@@ -62,7 +50,7 @@ func (ti *timeOffImport) run(r io.Reader, name string) (calfeed.TimeOffImport, e
 func (ti *timeOffImport) show(res calfeed.TimeOffImport, err error, name string) {
 	if err != nil {
 		ti.summary = dialog.NewError(fmt.Errorf("%s could not be imported; nothing was changed.\n\n%w", name, err), ti.s.win)
-		ti.summary.Show()
+		ti.s.show(ti.summary, nil)
 		return
 	}
 	ti.report = res.Report()
@@ -76,7 +64,7 @@ func (ti *timeOffImport) show(res calfeed.TimeOffImport, err error, name string)
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(520, 220))
 	ti.summary = dialog.NewCustom(title, "Close", container.NewBorder(head, nil, nil, nil, scroll), ti.s.win)
-	ti.summary.Show()
+	ti.s.show(ti.summary, ti.summary.Dismiss)
 	if ti.done != nil && res.Changed() {
 		ti.done()
 	}

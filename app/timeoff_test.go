@@ -102,7 +102,7 @@ func TestTimeOffEditorAddsAndDeletes(t *testing.T) {
 	}
 	// A timed span in the member's zone.
 	e.allDay.SetChecked(false)
-	for _, f := range []*widget.Entry{e.from, e.to, e.fromTime, e.toTime} {
+	for _, f := range []*keyEntry{e.from, e.to, e.fromTime, e.toTime} {
 		f.SetText("")
 	}
 	test.Type(e.from, "2026-12-07")
@@ -136,18 +136,21 @@ func TestTimeOffEditorAddsAndDeletes(t *testing.T) {
 	if n := len(memberTimeOff(t, s)); n != 1 {
 		t.Errorf("bad input saved something: %d spans", n)
 	}
-	// Delete through the row's button and the confirmation.
+	// Delete through the row's button: gone at once, with Undo in the
+	// dialog, which puts it back.
 	row := e.newRow()
 	e.updateRow(0, row)
 	del := row.(*fyne.Container).Objects[2].(*fyne.Container).Objects[1].(*widget.Button)
 	test.Tap(del)
-	yes := findWindowButton(t, s.win, "Yes")
-	if yes == nil {
-		t.Fatal("no confirmation with a Yes button")
-	}
-	test.Tap(yes)
 	if n := len(memberTimeOff(t, s)); n != 0 || changes != 2 || !e.empty.Visible() {
 		t.Errorf("after delete: %d spans, %d changes", n, changes)
+	}
+	if msg := e.bar.message(); !strings.HasPrefix(msg, "Deleted Doctor") || e.bar.action.Text != "Undo" {
+		t.Fatalf("after delete the dialog says %q with %q; want Deleted Doctor … Undo", msg, e.bar.action.Text)
+	}
+	test.Tap(e.bar.action)
+	if offs := memberTimeOff(t, s); len(offs) != 1 || offs[0].Summary != "Doctor" || e.empty.Visible() {
+		t.Errorf("after Undo: %+v; want the time off back", offs)
 	}
 }
 
@@ -164,7 +167,7 @@ func TestTimeOffEditorAllDayUsesMemberZone(t *testing.T) {
 		!offs[0].End.Equal(time.Date(2026, 12, 27, 0, 0, 0, 0, kat)) {
 		t.Fatalf("all-day span: %+v", offs)
 	}
-	if got := e.span(offs[0]); got != "Thu 24 Dec – Sat 26 Dec 2026 · all day" {
+	if got := e.span(offs[0]); got != "Thu 24 Dec – Sat 26 Dec 2026 Kathmandu · all day" {
 		t.Errorf("row text %q", got)
 	}
 }
@@ -195,7 +198,7 @@ func TestTimeOffEditorRemovesWhatAnImportBrought(t *testing.T) {
 		t.Fatalf("after No: %d spans; want 2", n)
 	}
 	test.Tap(e.clearB)
-	test.Tap(findWindowButton(t, s.win, "Yes"))
+	test.Tap(findWindowButton(t, s.win, "Remove"))
 	offs := memberTimeOff(t, s)
 	if len(offs) != 1 || offs[0].Source != "manual" {
 		t.Errorf("after removing priya.ics: %+v; want only the hand-entered span", offs)

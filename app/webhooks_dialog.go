@@ -137,17 +137,14 @@ func (d *webhooksDialog) onAdd() {
 }
 
 func (d *webhooksDialog) onRemove(h alert.Webhook) {
-	dialog.ShowConfirm("Remove "+h.Name+"?", "Alerts will no longer be posted to "+h.String()+".", func(ok bool) {
-		if !ok {
-			return
-		}
+	d.v.t.s.confirm("Remove "+h.Name+"?", "Alerts will no longer be posted to "+h.String()+".", "Remove", func() {
 		if err := d.v.store.RemoveWebhook(context.Background(), h.Name); err != nil {
 			setError(d.err, err)
 			return
 		}
 		d.status.SetText("Removed " + h.Name + ".")
 		d.draw()
-	}, d.v.t.s.win)
+	})
 }
 
 // onTest posts a test message off the UI thread.
