@@ -21,6 +21,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"dev.remotecto/remotecto/share"
 )
 
 //go:embed migrations/*.sql
@@ -263,6 +265,8 @@ func classify(err error) error {
 		return fmt.Errorf("%w (%v)", ErrLocked, err)
 	case strings.Contains(msg, "file is not a database") || strings.Contains(msg, "SQLITE_NOTADB"):
 		return fmt.Errorf("%w (%v)", ErrNotDatabase, err)
+	case strings.Contains(msg, "remotecto: read-only follower"):
+		return share.ErrReadOnly
 	}
 	return err
 }
