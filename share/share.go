@@ -242,6 +242,32 @@ func redact(raw string) string {
 // SecretKey is the name the target's password is kept under in the keyring.
 func (t Target) SecretKey() string { return t.Name }
 
+// Status says in a few words how the target's last run went: "published 3
+// min ago", "not published yet", or "failed: " and its error.
+func (t Target) Status(now time.Time) string {
+	switch {
+	case t.LastRun.IsZero():
+		return "not published yet"
+	case t.Last.Error != "":
+		return "failed: " + t.Last.Error
+	}
+	return "published " + Ago(now.Sub(t.LastRun))
+}
+
+// Ago says how long ago, in the largest whole unit: "just now", "3 min
+// ago", "5 h ago", "4 days ago".
+func Ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+}
+
 // Subscription is where a following database takes its team from.
 type Subscription struct {
 	// URL is the team bundle's file.

@@ -27,6 +27,9 @@ func rules() []rule {
 		{"store", []string{module + "calendar", module + "teamfile", module + "calfeed", module + "app", module + "cli", "fyne.io/"}},
 		{"calfeed", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 		{"teamfile", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"dav", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"publish", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"follow", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 	}
 	for _, d := range domain {
 		out = append(out, rule{d, []string{"fyne.io/", "database/sql", module + "store", module + "app", module + "cli"}})
