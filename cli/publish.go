@@ -356,7 +356,11 @@ func runPublishRun(c *Context, args []string) error {
 			if *dry {
 				prefix = "dry run: "
 			}
-			fmt.Fprintln(c.Stdout, prefix+r.String())
+			w := c.Stdout
+			if r.Err != nil {
+				w = c.Stderr
+			}
+			fmt.Fprintln(w, prefix+r.String())
 		}
 		if r.Err == nil {
 			continue
