@@ -115,4 +115,3 @@ func saveMeeting(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
-
