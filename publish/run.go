@@ -79,7 +79,7 @@ func Select(all []share.Target, names []string) ([]share.Target, error) {
 			for i, t := range all {
 				known[i] = t.Name
 			}
-			sort.Strings(known)
+			sort.Slice(known, func(i, j int) bool { return strings.ToLower(known[i]) < strings.ToLower(known[j]) })
 			list := "none yet: add one with 'remotecto publish add'"
 			if len(known) > 0 {
 				list = strings.Join(known, ", ")
