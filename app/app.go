@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"dev.remotecto/remotecto/calfeed"
+	"dev.remotecto/remotecto/dav"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -19,6 +20,9 @@ type Options struct {
 	Now func() time.Time
 	// Viewer is the zone times are shown in. Defaults to the computer's zone.
 	Viewer *time.Location
+	// Secrets keeps the publishing passwords; nil means the desktop keyring
+	// (dav.NewSecrets).
+	Secrets dav.Secrets
 }
 
 // Store is what the window needs of the database: each tab's own small
@@ -30,6 +34,7 @@ type Store interface {
 	logStore
 	timeOffStore
 	calfeed.TimeOffStore
+	sharingStore
 }
 
 // session is what every tab shares: the database, the window, the clock and
@@ -44,6 +49,10 @@ type session struct {
 	// done is closed when the window closes; it stops the session's tickers.
 	done     chan struct{}
 	doneOnce sync.Once
+	// readOnly is set while the database follows a team published
+	// elsewhere: the tabs disable every control that edits the team.
+	readOnly bool
+	share    *sharing
 }
 
 // every runs f on the UI goroutine every d until the window closes.
@@ -89,6 +98,7 @@ func NewMainWindow(a fyne.App, db Store, opts Options) fyne.Window {
 	if s.viewer == nil {
 		s.viewer = timezone.Local()
 	}
+	s.initSharing(opts.Secrets)
 	tabs := container.NewAppTabs(
 		newTeamTab(s),
 		newOverlapTab(s),
@@ -103,6 +113,7 @@ func NewMainWindow(a fyne.App, db Store, opts Options) fyne.Window {
 	}
 	tabs.OnSelected = func(*container.TabItem) { prefs.SetInt(lastTabKey, tabs.SelectedIndex()) }
 	w.SetContent(tabs)
+	s.startSharing(tabs)
 	w.Resize(fyne.NewSize(1180, 760))
 	return w
 }

@@ -59,6 +59,7 @@ func newRotationsView(t *oncallTab) *rotationsView {
 		v.lastForm.show()
 	})
 	v.newB.Importance = widget.HighImportance
+	t.s.guard(v.newB)
 	v.exportMember = widget.NewSelect(nil, nil)
 	v.exportMember.PlaceHolder = "Member…"
 	exportB := widget.NewButtonWithIcon("Export member's shifts (.ics)…", theme.DocumentSaveIcon(), func() {
@@ -128,6 +129,7 @@ func (v *rotationsView) showDetail() {
 	for _, o := range r.Overrides {
 		o := o
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.removeOverride(r, o) })
+		t.s.lockEdits(rm)
 		ovs.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(fmt.Sprintf("%s covers from %s to %s",
 			o.Member, whenText(o.Start, t.s.viewer), whenText(o.End, t.s.viewer)))))
 	}
@@ -144,6 +146,7 @@ func (v *rotationsView) showDetail() {
 	v.ovErr.Wrapping = fyne.TextWrapWord
 	v.ovErr.Hide()
 	v.ovAdd = widget.NewButtonWithIcon("Add override", theme.ContentAddIcon(), func() { v.addOverride(r) })
+	t.s.lockEdits(v.editB, del, v.ovMember, v.ovFrom, v.ovTo, v.ovAdd)
 	form := container.NewHBox(v.ovMember, widget.NewLabel("covers from"), container.NewGridWrap(fyne.NewSize(160, v.ovFrom.MinSize().Height), v.ovFrom),
 		widget.NewLabel("to"), container.NewGridWrap(fyne.NewSize(160, v.ovTo.MinSize().Height), v.ovTo), v.ovAdd)
 	zoneNote := widget.NewLabel("Times in " + t.s.viewer.String() + " (or RFC 3339 with an offset).")

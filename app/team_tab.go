@@ -69,6 +69,7 @@ func buildTeamTab(s *session) *teamTab {
 	t.add.Importance = widget.HighImportance
 	importB := widget.NewButtonWithIcon("Import team file…", theme.FolderOpenIcon(), t.onImport)
 	exportB := widget.NewButtonWithIcon("Export team file…", theme.DocumentSaveIcon(), t.onExport)
+	s.guard(t.add, importB)
 	t.count = widget.NewLabel("")
 	t.list = widget.NewList(func() int { return len(t.shown) }, newMemberRow, t.updateRow)
 	t.list.OnSelected = func(id widget.ListItemID) {
@@ -108,6 +109,7 @@ func (t *teamTab) emptyState() fyne.CanvasObject {
 	t.sampleB.Importance = widget.HighImportance
 	importB := widget.NewButtonWithIcon("Import team file…", theme.FolderOpenIcon(), t.onImport)
 	addB := widget.NewButtonWithIcon("Add member", theme.ContentAddIcon(), t.onAdd)
+	t.s.guard(t.sampleB, importB, addB)
 	return container.NewCenter(container.NewVBox(head, msg, container.NewCenter(container.NewHBox(t.sampleB, importB, addB))))
 }
 
@@ -287,11 +289,11 @@ func (t *teamTab) showDetail() {
 	t.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { t.onEdit(m) })
 	t.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { t.onDelete(m) })
 	t.delete.Importance = widget.DangerImportance
+	offB := widget.NewButtonWithIcon("Time off…", theme.CalendarIcon(), func() { showTimeOffEditor(t.s, m, t.s.teamChanged) })
+	calB := widget.NewButtonWithIcon("Import calendar…", theme.FolderOpenIcon(), func() { showTimeOffImport(t.s, m, t.s.teamChanged) })
+	t.s.lockEdits(offB, calB, t.edit, t.delete)
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(
-			widget.NewButtonWithIcon("Time off…", theme.CalendarIcon(), func() { showTimeOffEditor(t.s, m, t.s.teamChanged) }),
-			widget.NewButtonWithIcon("Import calendar…", theme.FolderOpenIcon(), func() { showTimeOffImport(t.s, m, t.s.teamChanged) }),
-			t.edit, t.delete), title),
+		container.NewBorder(nil, nil, nil, container.NewHBox(offB, calB, t.edit, t.delete), title),
 		info,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Working hours ("+m.Zone+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
