@@ -76,6 +76,19 @@ func (p Plan) WriteJSON(w io.Writer) error {
 	return enc.Encode(p)
 }
 
+// Keep leaves the email draft out of the plan unless email is true, and the
+// phone links unless phones is true, for an alert that is not to go through
+// those channels: Execute's record then does not list them as left to the
+// user. Webhooks are chosen with Request.Hooks.
+func (p *Plan) Keep(email, phones bool) {
+	if !email {
+		p.Email = EmailDraft{To: []string{}, Missing: []string{}}
+	}
+	if !phones {
+		p.Phones = []PhoneLink{}
+	}
+}
+
 // EmailDraft is the email the user can send from their own mail client.
 type EmailDraft struct {
 	To []string `json:"to"`

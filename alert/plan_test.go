@@ -202,3 +202,20 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+func TestPlanKeep(t *testing.T) {
+	p, err := NewPlan(sampleTeam(t), Request{To: To{Kind: ToAll}, Text: "x", At: utc("2026-03-29T00:30:00Z")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Keep(false, true)
+	rec := Sender{}.Execute(context.Background(), p)
+	if p.Email.URL != "" || p.Email.To == nil || len(p.Phones) == 0 || strings.Contains(rec.LogText(), "email draft") ||
+		!strings.Contains(rec.LogText(), "phone numbers to call") {
+		t.Errorf("Keep(false, true): email %+v, %d phones, log:\n%s", p.Email, len(p.Phones), rec.LogText())
+	}
+	p.Keep(true, false)
+	if p.Phones == nil || len(p.Phones) != 0 {
+		t.Errorf("Keep(true, false): phones %v; want none, not null", p.Phones)
+	}
+}

@@ -145,6 +145,13 @@ type Recipient struct {
 	Email string
 	Phone string
 	Chat  string
+	// Urgent is the channel to try first (roster.Member.Urgent: the
+	// member's preference, else phone, chat, email); empty when the member
+	// has no contact at all.
+	Urgent roster.Channel
+	// Response is how soon the member can be expected to answer, in their
+	// words or roster.DefaultResponse.
+	Response string
 	// Level is the first escalation level that pages the member (1-based), and
 	// AfterMinutes its delay; both are 0 unless the selector is the chain.
 	Level        int
@@ -306,10 +313,12 @@ func recipient(m roster.Member, at time.Time) (Recipient, error) {
 	}
 	local := at.In(loc)
 	in := m.Hours.Contains(loc, at)
+	urgent, _, _ := m.Urgent()
 	return Recipient{
 		Name: m.Name, Role: m.Role, Zone: m.Zone, Local: local,
 		InHours: in, Away: m.AwayAt(at), Wake: WakeAt(local, in),
 		Email: m.Email, Phone: m.Phone, Chat: m.Chat,
+		Urgent: urgent, Response: m.ResponseText(),
 	}, nil
 }
 
@@ -341,9 +350,11 @@ func (r Recipient) MarshalJSON() ([]byte, error) {
 		Email        string   `json:"email"`
 		Phone        string   `json:"phone"`
 		Chat         string   `json:"chat"`
+		Urgent       string   `json:"urgent_channel"`
+		Response     string   `json:"response"`
 		Level        int      `json:"level"`
 		AfterMinutes int      `json:"after_minutes"`
 		Via          []string `json:"via"`
 	}{r.Name, r.Role, r.Zone, r.Local.Format(localRFC3339), r.InHours, r.Away, r.Wake,
-		r.Email, r.Phone, r.Chat, r.Level, r.AfterMinutes, via})
+		r.Email, r.Phone, r.Chat, string(r.Urgent), r.Response, r.Level, r.AfterMinutes, via})
 }

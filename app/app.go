@@ -31,6 +31,7 @@ type Store interface {
 	teamStore
 	overlapStore
 	oncallStore
+	emergencyStore
 	logStore
 	timeOffStore
 	calfeed.TimeOffStore
@@ -106,6 +107,7 @@ func NewMainWindow(a fyne.App, db Store, opts Options) fyne.Window {
 		newLogTab(s),
 	)
 	tabs.SetTabLocation(container.TabLocationTop)
+	registerEmergencyShortcut(s, tabs)
 	// Reopen on the tab that was open last time.
 	prefs := a.Preferences()
 	if i := prefs.IntWithFallback(lastTabKey, 0); i > 0 && i < len(tabs.Items) {

@@ -27,6 +27,8 @@ type memberForm struct {
 
 	name, role, email, phone, chat *widget.Entry
 	zone                           *widget.SelectEntry
+	urgent                         *widget.Select
+	response                       *widget.Entry
 	hours, acceptable              [7]*widget.Entry
 	errs                           *fieldErrors
 	save, cancel                   *widget.Button
@@ -49,6 +51,9 @@ func newMemberForm(s *session, st memberSaver, m roster.Member, others []roster.
 	f.email = f.errs.entry("email", m.Email, "ana@example.com")
 	f.phone = f.errs.entry("phone", m.Phone, "+351 210 000 001")
 	f.chat = f.errs.entry("chat", m.Chat, "@ana")
+	f.urgent = newUrgentSelect(m.UrgentChannel, func() { f.errs.check("urgent") })
+	f.errs.add("urgent")
+	f.response = f.errs.entry("response", m.Response, roster.DefaultResponse)
 	f.zone = widget.NewSelectEntry(nil)
 	f.zone.SetPlaceHolder("Type to search: lisbon, kolkata, new york…")
 	f.zone.SetText(m.Zone)
@@ -113,7 +118,9 @@ func (f *memberForm) content() fyne.CanvasObject {
 	}
 	help := widget.NewLabel("Hours like 09:00-17:00; several ranges with commas; 22:00-06:00 crosses midnight and counts for the day it starts. Empty = day off.")
 	help.Wrapping = fyne.TextWrapWord
-	right := container.NewVBox(grid, help, container.NewVBox(errs...))
+	urgent := container.NewBorder(nil, nil, field("Urgent: reach by", "urgent", f.urgent), nil,
+		field("Answers within", "response", f.response))
+	right := container.NewVBox(grid, help, container.NewVBox(errs...), urgent)
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
 	body := container.NewGridWithColumns(2, left, right)
 	f.errs.root = container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(body))
@@ -127,6 +134,7 @@ func (f *memberForm) member() (roster.Member, map[string]error) {
 	m.Name = strings.TrimSpace(f.name.Text)
 	m.Role, m.Email, m.Phone, m.Chat = f.role.Text, f.email.Text, f.phone.Text, f.chat.Text
 	m.Zone = strings.TrimSpace(f.zone.Text)
+	m.UrgentChannel, m.Response = urgentChannel(f.urgent), f.response.Text
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]
 		h, err := timezone.ParseDayHours(f.hours[d].Text)

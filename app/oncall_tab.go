@@ -47,6 +47,8 @@ type oncallTab struct {
 	dryRun   *dryRunView
 	warnings *warningsView
 	fairness *fairnessView
+	// emergency is the Emergency view: who to call, the protocol, alerts.
+	emergency *emergencyView
 	// refreshers redraw each view; stale marks views to redraw when selected.
 	refreshers map[*container.TabItem]func()
 	stale      map[*container.TabItem]bool
@@ -58,7 +60,7 @@ func newOnCallTab(s *session) *container.TabItem {
 		t := newOncallTab(s, s.db)
 		s.listenTeam(t.reload)
 		t.s.every(30*time.Second, t.tick)
-		return t.views
+		return withReviewBanner(t)
 	}))
 }
 
@@ -71,6 +73,7 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 	t.dryRun = newDryRunView(t)
 	t.warnings = newWarningsView(t)
 	t.fairness = newFairnessView(t)
+	t.emergency = newEmergencyView(t, s.db)
 	t.refreshers = map[*container.TabItem]func(){}
 	var items []*container.TabItem
 	for _, v := range []struct {
@@ -85,6 +88,7 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 		{"Dry run", t.dryRun.content, t.dryRun.refresh},
 		{"Warnings", t.warnings.content, t.warnings.refresh},
 		{"Fairness", t.fairness.content, t.fairness.refresh},
+		{"Emergency", t.emergency.content, t.emergency.refresh},
 	} {
 		item := container.NewTabItem(v.title, v.content)
 		items = append(items, item)
@@ -104,7 +108,8 @@ func newOncallTab(s *session, st oncallStore) *oncallTab {
 
 // tick refreshes "now" and the timeline's now line.
 func (t *oncallTab) tick() {
-	if sel := t.views.Selected(); sel != nil && (sel.Content == t.now.content || sel.Content == t.timeline.content) {
+	if sel := t.views.Selected(); sel != nil && (sel.Content == t.now.content || sel.Content == t.timeline.content ||
+		sel.Content == t.emergency.content) {
 		t.refreshers[sel]()
 	}
 }

@@ -261,6 +261,8 @@ func (t *teamTab) showDetail() {
 		widget.NewFormItem("Email", contactRow(t.s.win, m.Email)),
 		widget.NewFormItem("Phone", contactRow(t.s.win, m.Phone)),
 		widget.NewFormItem("Chat", contactRow(t.s.win, m.Chat)),
+		widget.NewFormItem("Urgent", wrapped(urgentText(m))),
+		widget.NewFormItem("Answers within", wrapped(m.ResponseText())),
 	)
 	hours := widget.NewForm()
 	for _, d := range weekdayOrder {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ type timeOffStore interface {
 	Members(ctx context.Context) ([]roster.Member, error)
 	AddTimeOff(ctx context.Context, memberID int64, t roster.TimeOff) (roster.TimeOff, error)
 	DeleteTimeOff(ctx context.Context, id int64) error
+	ClearTimeOffSource(ctx context.Context, member, source string) (int, error)
 }
 
 // timeOffEditor lists a member's coming time off, deletes entries and adds
@@ -42,7 +44,10 @@ type timeOffEditor struct {
 	summary                    *widget.Entry
 	errLabel                   *widget.Label
 	add, importB               *widget.Button
-	dlg                        dialog.Dialog
+	// sources picks an imported calendar file; clearB removes all it brought.
+	sources *widget.Select
+	clearB  *widget.Button
+	dlg     dialog.Dialog
 }
 
 // showTimeOffEditor opens the time off of m; done runs after every change.
@@ -81,6 +86,10 @@ func showTimeOffEditor(s *session, m roster.Member, done func()) *timeOffEditor 
 	e.importB = widget.NewButtonWithIcon("Import calendar…", theme.FolderOpenIcon(), func() {
 		showTimeOffImport(s, e.m, e.changed)
 	})
+	e.sources = widget.NewSelect(nil, func(string) { e.clearB.Enable() })
+	e.sources.PlaceHolder = "Imported from…"
+	e.clearB = widget.NewButtonWithIcon("Remove all from it", theme.DeleteIcon(), e.onClearSource)
+	e.clearB.Disable()
 	e.refresh()
 
 	heading := widget.NewLabelWithStyle("Coming time off — times in "+m.Zone, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -93,7 +102,7 @@ func showTimeOffEditor(s *session, m roster.Member, done func()) *timeOffEditor 
 	)
 	addBox := container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Add time off", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, e.errLabel, container.NewHBox(layout.NewSpacer(), e.importB, e.add))
+		form, e.errLabel, container.NewHBox(e.sources, e.clearB, layout.NewSpacer(), e.importB, e.add))
 	content := container.NewBorder(heading, addBox, nil, nil, listArea)
 	e.dlg = dialog.NewCustom("Time off of "+m.Name, "Close", content, s.win)
 	e.dlg.Resize(fyne.NewSize(760, 620))
@@ -176,6 +185,7 @@ func (e *timeOffEditor) refresh() {
 			e.shown = append(e.shown, t)
 		}
 	}
+	e.sources.SetOptions(importedSources(e.m.TimeOff))
 	if len(e.shown) == 0 {
 		e.empty.Show()
 	} else {
@@ -254,6 +264,42 @@ func (e *timeOffEditor) onDelete(t roster.TimeOff) {
 			dialog.ShowError(err, e.s.win)
 			return
 		}
+		e.changed()
+	}, e.s.win)
+}
+
+// importedSources lists the calendar files the time off came from, sorted;
+// hand-entered time off and the team file's are not imports.
+func importedSources(offs []roster.TimeOff) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range offs {
+		if t.Source == "" || t.Source == "manual" || t.Source == "team file" || seen[t.Source] {
+			continue
+		}
+		seen[t.Source] = true
+		out = append(out, t.Source)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// onClearSource asks, then removes every span the chosen file brought.
+func (e *timeOffEditor) onClearSource() {
+	src := e.sources.Selected
+	if src == "" {
+		return
+	}
+	dialog.ShowConfirm("Remove imported time off", fmt.Sprintf("Remove all time off of %s imported from %s?", e.m.Name, src), func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := e.store.ClearTimeOffSource(context.Background(), e.m.Name, src); err != nil {
+			dialog.ShowError(err, e.s.win)
+			return
+		}
+		e.sources.ClearSelected()
+		e.clearB.Disable()
 		e.changed()
 	}, e.s.win)
 }

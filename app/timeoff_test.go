@@ -69,9 +69,15 @@ func TestTimeOffImportShowsSummary(t *testing.T) {
 func TestTimeOffImportBrokenFileShowsError(t *testing.T) {
 	s, m := sessionWithMember(t)
 	ti := &timeOffImport{s: s, store: s.db, m: m}
-	ti.importFile(strings.NewReader("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261301T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), "bad.ics")
+	ti.importFile(strings.NewReader("BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n"), "bad.ics")
 	if ti.summary == nil || len(ti.report) != 0 {
 		t.Fatalf("no error dialog shown (report %v)", ti.report)
+	}
+	// A calendar with one unreadable line is read around, and the report
+	// names the line.
+	ti.importFile(strings.NewReader("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x1\r\nDTSTART:20261301T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), "odd.ics")
+	if got := strings.Join(ti.report, "\n"); !strings.Contains(got, "line 4") {
+		t.Errorf("report of a file with an unreadable date: %q; want it to name line 4", got)
 	}
 	if n := len(memberTimeOff(t, s)); n != 0 {
 		t.Errorf("a broken file added %d spans", n)
@@ -160,5 +166,41 @@ func TestTimeOffEditorAllDayUsesMemberZone(t *testing.T) {
 	}
 	if got := e.span(offs[0]); got != "Thu 24 Dec – Sat 26 Dec 2026 · all day" {
 		t.Errorf("row text %q", got)
+	}
+}
+
+func TestTimeOffEditorRemovesWhatAnImportBrought(t *testing.T) {
+	s, m := sessionWithMember(t)
+	ti := &timeOffImport{s: s, store: s.db, m: m}
+	ti.importFile(strings.NewReader(kathmanduICS), "priya.ics")
+	changes := 0
+	e := showTimeOffEditor(s, m, func() { changes++ })
+	// A span entered by hand stays.
+	test.Type(e.summary, "Holiday")
+	test.Tap(e.add)
+	if got := e.sources.Options; len(got) != 1 || got[0] != "priya.ics" {
+		t.Fatalf("sources offered: %v; want only the imported file", got)
+	}
+	if !e.clearB.Disabled() {
+		t.Error("Remove is enabled before a source is chosen")
+	}
+	e.sources.SetSelected("priya.ics")
+	test.Tap(e.clearB)
+	no := findWindowButton(t, s.win, "No")
+	if no == nil {
+		t.Fatal("no confirmation with a No button")
+	}
+	test.Tap(no)
+	if n := len(memberTimeOff(t, s)); n != 2 {
+		t.Fatalf("after No: %d spans; want 2", n)
+	}
+	test.Tap(e.clearB)
+	test.Tap(findWindowButton(t, s.win, "Yes"))
+	offs := memberTimeOff(t, s)
+	if len(offs) != 1 || offs[0].Source != "manual" {
+		t.Errorf("after removing priya.ics: %+v; want only the hand-entered span", offs)
+	}
+	if len(e.sources.Options) != 0 {
+		t.Errorf("sources still offered: %v", e.sources.Options)
 	}
 }

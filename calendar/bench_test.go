@@ -79,3 +79,38 @@ func BenchmarkDecodeLarge(b *testing.B) {
 		}
 	}
 }
+
+// oldDailySeries is a calendar of n events that started in 1900 and repeat
+// every day, every third day or weekly on three days, ending a few days or
+// weeks into the window (by UNTIL or COUNT), as hostile or merely old files
+// hold: expansion must not walk from 1900 to the window.
+func oldDailySeries(n int) string {
+	var sb strings.Builder
+	sb.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Generator 1.0//EN\r\n")
+	rules := []string{"FREQ=DAILY;UNTIL=20260310T000000Z", "FREQ=DAILY;INTERVAL=3;UNTIL=20260401T000000Z",
+		"FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20260401T000000Z", "FREQ=DAILY;COUNT=46090"}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "BEGIN:VEVENT\r\nUID:old-%d@example.com\r\nDTSTART:19000101T%02d%02d00Z\r\nDURATION:PT30M\r\nRRULE:%s\r\nSUMMARY:Old series %d\r\nEND:VEVENT\r\n",
+			i, 6+i%12, i%60, rules[i%len(rules)], i)
+	}
+	sb.WriteString("END:VCALENDAR\r\n")
+	return sb.String()
+}
+
+// BenchmarkImportOldDailySeries measures the import of 2,000 daily or
+// weekly series that started in 1900, over a one-year window.
+func BenchmarkImportOldDailySeries(b *testing.B) {
+	data := oldDailySeries(2000)
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		imp, err := Decode(strings.NewReader(data), ImportOptions{Zone: time.UTC, From: from, To: from.AddDate(1, 0, 0)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(imp.Busy) == 0 {
+			b.Fatal("nothing imported")
+		}
+	}
+}

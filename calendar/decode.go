@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,8 +24,8 @@ var ErrBadDate = errors.New("invalid date")
 
 // ImportOptions say how to read a member's calendar file.
 type ImportOptions struct {
-	// Zone is the member's zone: floating times and all-day dates are read
-	// in it.
+	// Zone is the member's zone: all-day dates are read in it, and so are
+	// floating times of a file that names no X-WR-TIMEZONE.
 	Zone *time.Location
 	// From and To bound the occurrences imported (normally now and one year
 	// ahead); recurrences are expanded inside it.
@@ -42,34 +43,48 @@ type Busy struct {
 	AllDay     bool
 }
 
-// Skipped is an event Decode left out, and why.
+// Skipped is an event Decode read but left out on purpose, and why.
 type Skipped struct {
 	UID, Summary, Reason string
 }
 
 // Import is what Decode read from a file.
 type Import struct {
-	Busy    []Busy
+	Busy []Busy
+	// Skipped are events read but not busy time: cancelled, free, the
+	// app's own, or repeating more often than daily.
 	Skipped []Skipped
 	// UIDs are the events the file speaks for, cancelled ones included:
-	// their occurrences in the window are exactly those in Busy.
+	// their occurrences in the window are exactly those in Busy. An event
+	// the import could not read whole (a warning says it may have lost
+	// busy time) is left out, so that busy time imported from it before
+	// is kept.
 	UIDs []string
 	// Outside counts events with no occurrence in the window.
 	Outside int
 	// Own is set when the file is one of the app's own exports; nothing is
 	// imported from it.
 	Own bool
+	// Warnings say what in the file could not be read as written and what
+	// the import did instead, in the order of the file's lines; at most
+	// 1,000 are kept. WarningLines renders them.
+	Warnings []Warning
+	// WarningCount counts every warning, those not kept included.
+	WarningCount int
 }
 
-// Decode reads an iCalendar file (from Google Calendar, Outlook, Apple
-// Calendar, Thunderbird, ...) and returns the member's busy time in the
-// window: all-day events as whole days of the member's zone; TZID times
-// through the IANA database, Outlook's Windows zone names or the file's
-// own VTIMEZONE; UTC and floating times (the member's zone); recurrences
-// with RRULE, RDATE and EXDATE expanded and RECURRENCE-ID overrides
-// applied. Cancelled, free (TRANSP:TRANSPARENT or Outlook's FREE) and the
-// app's own events are skipped. A file beyond the limits or with a date
-// that cannot be read is refused whole with an error.
+// Decode reads an iCalendar file (from Google Calendar, Outlook, Exchange,
+// Apple Calendar, Thunderbird, ...) and returns the member's busy time in
+// the window. See the package documentation for how times are read.
+//
+// Decode imports what it can read: a property that cannot be read is
+// dropped and an event that cannot be placed in time is skipped, each
+// with a Warning naming the line (and the event's UID); everything else is
+// imported. Only a file that is not iCalendar at all (ErrNotCalendar) or
+// that is beyond the limits (ErrTooLarge, ErrMalformed: too large, a line
+// longer than MaxLineSize, more than MaxEvents events or MaxImported busy
+// times, components nested too deep, or a file that ends inside a
+// component) is refused with an error.
 func Decode(r io.Reader, opt ImportOptions) (*Import, error) {
 	if opt.Zone == nil {
 		opt.Zone = time.UTC
@@ -77,13 +92,14 @@ func Decode(r io.Reader, opt ImportOptions) (*Import, error) {
 	if !opt.To.After(opt.From) {
 		return nil, fmt.Errorf("import window %s to %s is empty", opt.From.Format(time.RFC3339), opt.To.Format(time.RFC3339))
 	}
-	cals, err := parseFile(r)
+	src, err := readFile(r)
 	if err != nil {
 		return nil, err
 	}
 	out := &Import{}
-	d := &decoder{keys: map[string]bool{}, opt: opt, out: out, zones: map[string]wallZone{}, vtz: map[string]*ical.Component{}}
-	for _, cal := range cals {
+	d := &decoder{keys: map[string]bool{}, opt: opt, out: out, zones: map[string]wallZone{},
+		vtz: map[string]*ical.Component{}, src: src, ws: &src.warnings, standIn: map[string]bool{}}
+	for _, cal := range src.calendars {
 		if strings.TrimSpace(propValue(cal, ical.PropProductID)) == ProductID {
 			out.Own = true
 			continue
@@ -98,37 +114,104 @@ func Decode(r io.Reader, opt ImportOptions) (*Import, error) {
 		}
 		return out.Busy[i].Key < out.Busy[j].Key
 	})
+	lossy := src.warnings.lossyUIDs()
+	uids := out.UIDs[:0]
+	for _, u := range out.UIDs {
+		if !lossy[u] {
+			uids = append(uids, u)
+		}
+	}
+	out.UIDs = uids
 	sort.Strings(out.UIDs)
+	sort.SliceStable(src.warnings.list, func(i, j int) bool { return src.warnings.list[i].Line < src.warnings.list[j].Line })
+	out.Warnings, out.WarningCount = src.warnings.list, src.warnings.total
 	return out, nil
 }
 
 type decoder struct {
-	keys  map[string]bool // occurrences already added (a UID may recur across VCALENDARs)
-	opt   ImportOptions
-	out   *Import
-	zones map[string]wallZone
-	vtz   map[string]*ical.Component
+	keys     map[string]bool // occurrences already added (a UID may recur across VCALENDARs)
+	opt      ImportOptions
+	out      *Import
+	zones    map[string]wallZone
+	vtz      map[string]*ical.Component
+	src      *source
+	ws       *warnings
+	standIn  map[string]bool // UIDs made up for events without one
+	floating wallZone        // the zone of floating times in the current calendar
+}
+
+// lineError is an error about the property on a given line.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return e.err.Error() }
+func (e *lineError) Unwrap() error { return e.err }
+
+// warn records a warning about event uid; line 0 means c's BEGIN line, and
+// a lineError's line wins over both. lossy says busy time may be lost.
+func (d *decoder) warn(c *ical.Component, line int, uid string, err error, effect string, lossy bool) {
+	var le *lineError
+	if errors.As(err, &le) {
+		line, err = le.line, le.err
+	}
+	if line == 0 && c != nil {
+		line = d.src.beginLine(c)
+	}
+	if lossy && uid != "" {
+		if d.ws.lossy == nil {
+			d.ws.lossy = map[string]bool{}
+		}
+		d.ws.lossy[uid] = true
+	}
+	shown := uid
+	if d.standIn[uid] {
+		shown = ""
+	}
+	d.ws.add(Warning{Line: line, UID: shown, Err: err, Effect: effect})
 }
 
 func (d *decoder) calendar(cal *ical.Component) error {
 	for _, c := range cal.Children {
 		if c.Name == ical.CompTimezone {
-			if id := strings.TrimSpace(propValue(c, ical.PropTimezoneID)); id != "" {
+			// TZID is TEXT: "Amsterdam\, Berlin" is referred to as
+			// TZID="Amsterdam, Berlin".
+			if id := strings.TrimSpace(unescapeText(propValue(c, ical.PropTimezoneID))); id != "" {
 				d.vtz[id] = c
 			}
 		}
 	}
+	// Floating times follow X-WR-TIMEZONE when the file names one, as
+	// Google Calendar and Apple Calendar read them.
+	d.floating = goZone{d.opt.Zone}
+	if name := strings.TrimSpace(unescapeText(propValue(cal, "X-WR-TIMEZONE"))); name != "" {
+		line := d.src.propLine(cal, "X-WR-TIMEZONE")
+		if z, err := d.zone(name, line, ""); err != nil {
+			d.warn(cal, line, "", fmt.Errorf("X-WR-TIMEZONE: %w", err), "floating times read in the member's zone", false)
+		} else {
+			d.floating = z
+		}
+	}
 	groups := map[string][]*ical.Component{}
 	var order []string
-	for i, c := range cal.Children {
+	made := map[string]int{}
+	for _, c := range cal.Children {
 		if c.Name != ical.CompEvent {
 			continue
 		}
 		uid := strings.TrimSpace(unescapeText(propValue(c, ical.PropUID)))
 		if uid == "" {
-			// Stable stand-in so that importing the file again matches.
-			sum := sha256.Sum256([]byte(fmt.Sprint(i, propValue(c, ical.PropDateTimeStart), propValue(c, ical.PropSummary))))
+			// A stand-in made of the event's content, so that importing
+			// the file again (or a changed copy of it) matches.
+			sum := sha256.Sum256([]byte(strings.Join([]string{propValue(c, ical.PropDateTimeStart),
+				propValue(c, ical.PropDateTimeEnd), propValue(c, ical.PropDuration), propValue(c, ical.PropSummary),
+				propValue(c, ical.PropRecurrenceID)}, "\x00")))
 			uid = "no-uid-" + hex.EncodeToString(sum[:8])
+			if made[uid]++; made[uid] > 1 {
+				uid += "-" + strconv.Itoa(made[uid])
+			}
+			d.standIn[uid] = true
 		}
 		if _, ok := groups[uid]; !ok {
 			order = append(order, uid)
@@ -136,9 +219,7 @@ func (d *decoder) calendar(cal *ical.Component) error {
 		groups[uid] = append(groups[uid], c)
 	}
 	for _, uid := range order {
-		if err := d.event(uid, groups[uid]); err != nil {
-			return err
-		}
+		d.event(uid, groups[uid])
 		if len(d.out.Busy) > MaxImported {
 			return fmt.Errorf("more than %d busy times in the window: %w", MaxImported, ErrTooLarge)
 		}
@@ -147,8 +228,9 @@ func (d *decoder) calendar(cal *ical.Component) error {
 }
 
 // event imports the occurrences of one UID: a master event and the
-// overrides (RECURRENCE-ID) of some of its instances.
-func (d *decoder) event(uid string, comps []*ical.Component) error {
+// overrides (RECURRENCE-ID) of some of its instances. What cannot be read
+// is skipped with a warning.
+func (d *decoder) event(uid string, comps []*ical.Component) {
 	var master *ical.Component
 	var overrides []*ical.Component
 	for _, c := range comps {
@@ -168,68 +250,91 @@ func (d *decoder) event(uid string, comps []*ical.Component) error {
 	if strings.HasSuffix(uid, UIDDomain) {
 		c := comps[0]
 		d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(c), "exported by remotecto"})
-		return nil
+		return
 	}
 	d.out.UIDs = append(d.out.UIDs, uid)
 	before := len(d.out.Busy)
-	overridden := map[string]bool{}
+	outside := func() {
+		if len(d.out.Busy) == before {
+			d.out.Outside++
+		}
+	}
+	// The master's DTSTART says how overrides name their instance.
+	var mstart *eventTime
+	if master != nil {
+		if t, err := d.timeProp(master, ical.PropDateTimeStart, nil, uid); err == nil {
+			mstart = &t
+		}
+	}
+	overridden := map[string]bool{}    // keys of instances replaced
+	overriddenDay := map[string]bool{} // days of instances named by a RECURRENCE-ID of the other value type
 	for _, o := range overrides {
-		rid, err := d.timeProp(o, ical.PropRecurrenceID)
-		if errors.Is(err, ErrUnknownZone) {
-			d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(o), err.Error()})
+		var fallback wallZone
+		if mstart != nil {
+			fallback = mstart.zone
+		}
+		rid, err := d.timeProp(o, ical.PropRecurrenceID, fallback, uid)
+		if err != nil {
+			d.warn(o, 0, uid, err, "changed occurrence skipped", true)
 			continue
 		}
-		if err != nil {
-			return fmt.Errorf("event %q: %w", uid, err)
+		occ := occurrence{}
+		cancelled := skipReason(o)
+		if cancelled == "" {
+			if occ, err = d.single(o, rid, uid); err != nil {
+				// The series keeps its own instance at the original time.
+				d.warn(o, 0, uid, err, "changed occurrence skipped", true)
+				continue
+			}
 		}
-		overridden[occurrenceKey(rid)] = true
-		if reason := skipReason(o); reason != "" {
+		// A RECURRENCE-ID whose value type differs from DTSTART's
+		// (a date-time for an all-day series, or the reverse) names
+		// the instance on its day.
+		if mstart == nil || rid.date == mstart.date {
+			overridden[occurrenceKey(rid)] = true
+		} else {
+			overriddenDay[rid.wall.Format(dateLayout)] = true
+			if mstart.date {
+				occ.key = rid.wall.Format(dateLayout)
+			}
+		}
+		if cancelled != "" {
 			if master == nil {
-				d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(o), reason})
+				d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(o), cancelled})
 			}
 			continue
-		}
-		occ, err := d.single(o, rid)
-		if errors.Is(err, ErrUnknownZone) {
-			d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(o), err.Error()})
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("event %q: %w", uid, err)
 		}
 		d.add(uid, summary(o), occ)
 	}
-	if master != nil {
-		if reason := skipReason(master); reason != "" {
-			d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(master), reason})
-			return nil
-		}
-		occs, reason, err := d.expand(master)
-		if errors.Is(err, ErrUnknownZone) {
-			reason, err = err.Error(), nil
-		}
-		if err != nil {
-			return fmt.Errorf("event %q (%s): %w", uid, summary(master), err)
-		}
-		if reason != "" {
-			d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(master), reason})
-			return nil
-		}
-		for _, o := range occs {
-			if !overridden[o.key] {
-				d.add(uid, summary(master), o)
-			}
+	if master == nil {
+		outside()
+		return
+	}
+	if reason := skipReason(master); reason != "" {
+		d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(master), reason})
+		return
+	}
+	occs, reason, err := d.expand(master, uid)
+	if err != nil {
+		d.warn(master, 0, uid, err, "event skipped", true)
+		return
+	}
+	if reason != "" {
+		d.out.Skipped = append(d.out.Skipped, Skipped{uid, summary(master), reason})
+		return
+	}
+	for _, o := range occs {
+		if !overridden[o.key] && !overriddenDay[o.day] {
+			d.add(uid, summary(master), o)
 		}
 	}
-	if len(d.out.Busy) == before {
-		d.out.Outside++
-	}
-	return nil
+	outside()
 }
 
 // occurrence is one instance before it becomes a Busy.
 type occurrence struct {
 	key        string
+	day        string // the date its start names, as 20060102
 	start, end time.Time
 	allDay     bool
 }
@@ -274,23 +379,30 @@ func occurrenceKey(t eventTime) string {
 }
 
 // single is a non-recurring event (or an override) with its key.
-func (d *decoder) single(c *ical.Component, key eventTime) (occurrence, error) {
-	start, err := d.timeProp(c, ical.PropDateTimeStart)
+func (d *decoder) single(c *ical.Component, key eventTime, uid string) (occurrence, error) {
+	start, err := d.timeProp(c, ical.PropDateTimeStart, nil, uid)
 	if err != nil {
 		return occurrence{}, err
 	}
-	end, err := d.endOf(c, start)
+	end, err := d.endOf(c, start, uid)
 	if err != nil {
 		return occurrence{}, err
 	}
-	return occurrence{key: occurrenceKey(key), start: start.instant, end: end, allDay: start.date}, nil
+	return occurrence{key: occurrenceKey(key), day: key.wall.Format(dateLayout), start: start.instant, end: end, allDay: start.date}, nil
 }
+
+// maxRules bounds the RRULEs of one event that are expanded (files have
+// one, a few have two).
+const maxRules = 20
+
+// maxEventLength bounds DURATION and RDATE periods.
+const maxEventLength = 5 * 366 * 24 * time.Hour
 
 // endOf is the end of the event's first instance: DTEND, DURATION, or the
 // RFC 5545 default (one day for a date, none for a date-time).
-func (d *decoder) endOf(c *ical.Component, start eventTime) (time.Time, error) {
+func (d *decoder) endOf(c *ical.Component, start eventTime, uid string) (time.Time, error) {
 	if c.Props.Get(ical.PropDateTimeEnd) != nil {
-		end, err := d.timeProp(c, ical.PropDateTimeEnd)
+		end, err := d.timeProp(c, ical.PropDateTimeEnd, start.zone, uid)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -301,8 +413,8 @@ func (d *decoder) endOf(c *ical.Component, start eventTime) (time.Time, error) {
 	}
 	if p := c.Props.Get(ical.PropDuration); p != nil {
 		dur, err := p.Duration()
-		if err != nil || dur < 0 || dur > 5*366*24*time.Hour {
-			return time.Time{}, fmt.Errorf("DURATION %q: %w", clip(p.Value), ErrBadDate)
+		if err != nil || dur < 0 || dur > maxEventLength {
+			return time.Time{}, &lineError{d.src.propLine(c, ical.PropDuration), fmt.Errorf("DURATION %q: %w", clip(p.Value), ErrBadDate)}
 		}
 		if start.date {
 			days := int((dur + 24*time.Hour - 1) / (24 * time.Hour))
@@ -321,23 +433,33 @@ func (d *decoder) dateInstant(wall time.Time) time.Time {
 	return timezone.DateOf(wall).Midnight(d.opt.Zone)
 }
 
+// instance is a start of an occurrence, with its own end when an RDATE
+// period gives one.
+type instance struct {
+	t   eventTime
+	end time.Time
+}
+
 // expand returns the occurrences of a master event that may touch the
-// window, or why the event is not imported.
-func (d *decoder) expand(c *ical.Component) ([]occurrence, string, error) {
-	start, err := d.timeProp(c, ical.PropDateTimeStart)
+// window, or why the event is not imported. The instances are DTSTART,
+// every RDATE and the union of every RRULE, less EXDATE; an RRULE, RDATE
+// or EXDATE value that cannot be read is left out with a warning.
+func (d *decoder) expand(c *ical.Component, uid string) ([]occurrence, string, error) {
+	start, err := d.timeProp(c, ical.PropDateTimeStart, nil, uid)
 	if err != nil {
 		return nil, "", err
 	}
-	end, err := d.endOf(c, start)
+	end, err := d.endOf(c, start, uid)
 	if err != nil {
 		return nil, "", err
 	}
 	if end.Before(start.instant) {
-		return nil, "", fmt.Errorf("DTEND %s is before DTSTART %s: %w", end.UTC().Format(utcLayout), start.instant.UTC().Format(utcLayout), ErrBadDate)
+		return nil, "", &lineError{d.src.propLine(c, ical.PropDateTimeEnd), fmt.Errorf("DTEND %s is before DTSTART %s: %w",
+			end.UTC().Format(utcLayout), start.instant.UTC().Format(utcLayout), ErrBadDate)}
 	}
 	rrules := c.Props.Values(ical.PropRecurrenceRule)
 	rdates := c.Props.Values(ical.PropRecurrenceDates)
-	first := occurrence{key: occurrenceKey(start), start: start.instant, end: end, allDay: start.date}
+	first := occurrence{key: occurrenceKey(start), day: start.wall.Format(dateLayout), start: start.instant, end: end, allDay: start.date}
 	if len(rrules) == 0 && len(rdates) == 0 {
 		return []occurrence{first}, "", nil
 	}
@@ -347,62 +469,104 @@ func (d *decoder) expand(c *ical.Component) ([]occurrence, string, error) {
 	if start.date {
 		days = timezone.DateOf(start.wall).DaysUntil(timezone.DateOf(end.In(d.opt.Zone)))
 	}
-	at := func(t eventTime) occurrence {
+	at := func(in instance) occurrence {
+		t := in.t
 		if t.date || start.date {
 			dd := timezone.DateOf(t.wall)
-			return occurrence{key: t.wall.Format(dateLayout), start: dd.Midnight(d.opt.Zone),
+			return occurrence{key: t.wall.Format(dateLayout), day: t.wall.Format(dateLayout), start: dd.Midnight(d.opt.Zone),
 				end: dd.AddDays(max(days, 1)).Midnight(d.opt.Zone), allDay: true}
 		}
-		z := t.zone
-		if z == nil {
-			z = start.zone
+		o := occurrence{key: occurrenceKey(t), day: t.wall.Format(dateLayout), start: t.instant, end: in.end}
+		if o.end.IsZero() {
+			z := t.zone
+			if z == nil {
+				z = start.zone
+			}
+			o.end = z.instant(z.wall(t.instant).Add(wallLen))
 		}
-		return occurrence{key: occurrenceKey(t), start: t.instant, end: z.instant(z.wall(t.instant).Add(wallLen))}
+		return o
 	}
-	var starts []eventTime
-	if len(rrules) > 0 {
-		rule := strings.TrimSpace(rrules[0].Value)
+	starts := []instance{{t: start}}
+	rdateLines := d.src.propLines(c, ical.PropRecurrenceDates)
+	for i, p := range rdates {
+		line := d.src.lineAt(c, rdateLines, i)
+		if strings.TrimSpace(p.Value) == "" {
+			d.warn(c, line, uid, fmt.Errorf("RDATE has no value: %w", ErrBadDate), "property ignored", false)
+			continue
+		}
+		for _, v := range strings.Split(p.Value, ",") {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			sv, ev, period := strings.Cut(v, "/")
+			t, err := d.timeValue(&ical.Prop{Name: p.Name, Params: p.Params, Value: sv}, start.zone, line, uid)
+			if err != nil {
+				d.warn(c, line, uid, err, "date ignored", true)
+				continue
+			}
+			in := instance{t: t}
+			if period && !t.date && !start.date {
+				if in.end, err = d.periodEnd(p, t, ev, start.zone, line, uid); err != nil {
+					d.warn(c, line, uid, err, "read with the event's length", false)
+				}
+			}
+			starts = append(starts, in)
+		}
+	}
+	if len(rrules) > 0 && start.wall.Year() < 1900 {
+		return nil, "recurrence starts before 1900", nil
+	}
+	// Instances that end before the window are not needed: the expansion
+	// may start near it (a margin covers zone offsets and the length).
+	span := max(wallLen, time.Duration(days)*24*time.Hour)
+	lo := wallOf(d.opt.From.In(d.opt.Zone)).Add(-span - 72*time.Hour)
+	hi := wallOf(d.opt.To.In(d.opt.Zone)).Add(48 * time.Hour)
+	ruleLines := d.src.propLines(c, ical.PropRecurrenceRule)
+	for i, p := range rrules {
+		line := d.src.lineAt(c, ruleLines, i)
+		if i == maxRules || len(starts) > maxOccurrences {
+			d.warn(c, line, uid, fmt.Errorf("more than %d recurrence rules or %d instances: %w", maxRules, maxOccurrences, ErrTooLarge), "this rule and the next ones ignored", true)
+			break
+		}
+		rule := normalizeRule(p.Value)
 		if f := ruleFreq(rule); f == "SECONDLY" || f == "MINUTELY" || f == "HOURLY" {
 			return nil, "repeats more often than daily", nil
 		}
-		if start.wall.Year() < 1900 {
-			return nil, "recurrence starts before 1900", nil
-		}
 		if _, err := checkRule(rule, start.date, false); err != nil {
-			return nil, "", err
+			d.warn(c, line, uid, err, "rule ignored", true)
+			continue
 		}
-		winEnd := d.opt.To.In(d.opt.Zone)
-		walls, insts, err := expandRule(rule, start.wall, start.zone, start.date, wallOf(winEnd).Add(48*time.Hour))
+		walls, insts, err := expandRule(rule, start.wall, start.zone, start.date, true, lo, hi)
 		if err != nil {
-			return nil, "", err
+			d.warn(c, line, uid, err, "rule ignored", true)
+			continue
 		}
 		for i, w := range walls {
 			t := eventTime{wall: w, date: start.date, zone: start.zone}
 			if !start.date {
 				t.instant = insts[i]
 			}
-			starts = append(starts, t)
-		}
-	} else {
-		starts = append(starts, start)
-	}
-	for _, p := range rdates {
-		for _, v := range strings.Split(p.Value, ",") {
-			v = strings.SplitN(v, "/", 2)[0] // PERIOD: its start
-			t, err := d.timeValue(&ical.Prop{Name: p.Name, Params: p.Params, Value: v}, start.zone)
-			if err != nil {
-				return nil, "", err
-			}
-			starts = append(starts, t)
+			starts = append(starts, instance{t: t})
 		}
 	}
 	excluded := map[string]bool{}
 	excludedDates := map[string]bool{}
-	for _, p := range c.Props.Values(ical.PropExceptionDates) {
+	exdateLines := d.src.propLines(c, ical.PropExceptionDates)
+	for i, p := range c.Props.Values(ical.PropExceptionDates) {
+		line := d.src.lineAt(c, exdateLines, i)
+		if strings.TrimSpace(p.Value) == "" {
+			d.warn(c, line, uid, fmt.Errorf("EXDATE has no value: %w", ErrBadDate), "property ignored", false)
+			continue
+		}
 		for _, v := range strings.Split(p.Value, ",") {
-			t, err := d.timeValue(&ical.Prop{Name: p.Name, Params: p.Params, Value: strings.TrimSpace(v)}, start.zone)
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
+			t, err := d.timeValue(&ical.Prop{Name: p.Name, Params: p.Params, Value: v}, start.zone, line, uid)
 			if err != nil {
-				return nil, "", err
+				d.warn(c, line, uid, err, "date ignored", false)
+				continue
 			}
 			if t.date || start.date {
 				excludedDates[t.wall.Format(dateLayout)] = true
@@ -415,13 +579,50 @@ func (d *decoder) expand(c *ical.Component) ([]occurrence, string, error) {
 	var out []occurrence
 	for _, s := range starts {
 		o := at(s)
-		if excluded[o.key] || excludedDates[s.wall.Format(dateLayout)] && (s.date || start.date) || seen[o.key] {
+		if excluded[o.key] || excludedDates[s.t.wall.Format(dateLayout)] && (s.t.date || start.date) || seen[o.key] {
 			continue
 		}
 		seen[o.key] = true
 		out = append(out, o)
 	}
 	return out, "", nil
+}
+
+// periodEnd reads the end of an RDATE period (RFC 5545 section 3.3.9):
+// a date-time or a duration after start.
+func (d *decoder) periodEnd(p ical.Prop, start eventTime, v string, fallback wallZone, line int, uid string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	var end time.Time
+	if strings.HasPrefix(strings.TrimLeft(v, "+-"), "P") {
+		dur, err := (&ical.Prop{Name: ical.PropDuration, Params: ical.Params{}, Value: v}).Duration()
+		if err != nil {
+			return time.Time{}, fmt.Errorf("RDATE period %q: %w", clip(v), ErrBadDate)
+		}
+		end = start.instant.Add(dur)
+	} else {
+		t, err := d.timeValue(&ical.Prop{Name: p.Name, Params: p.Params, Value: v}, fallback, line, uid)
+		if err != nil {
+			return time.Time{}, err
+		}
+		end = t.instant
+	}
+	if !end.After(start.instant) || end.Sub(start.instant) > maxEventLength {
+		return time.Time{}, fmt.Errorf("RDATE period %q does not end after it starts: %w", clip(v), ErrBadDate)
+	}
+	return end, nil
+}
+
+// normalizeRule reads an RRULE value as calendar programs write it:
+// upper case, without the spaces Microsoft CDO puts after commas
+// ("BYDAY=MO, TU, WE").
+func normalizeRule(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' {
+			return -1
+		}
+		return r
+	}, v)
+	return strings.TrimPrefix(strings.ToUpper(v), "RRULE:")
 }
 
 func ruleFreq(rule string) string {

@@ -28,8 +28,11 @@ type zoneOnset struct {
 }
 
 // newFileZone reads a VTIMEZONE, expanding yearly rules up to lastYear.
+// An observance that cannot be read is left out; a VTIMEZONE without one
+// that can is an error.
 func newFileZone(tz *ical.Component, lastYear int) (*fileZone, error) {
 	z := &fileZone{}
+	var firstBad error
 	for _, o := range tz.Children {
 		if o.Name != ical.CompTimezoneStandard && o.Name != ical.CompTimezoneDaylight {
 			continue
@@ -38,7 +41,12 @@ func newFileZone(tz *ical.Component, lastYear int) (*fileZone, error) {
 		to, err2 := parseUTCOffset(propValue(o, "TZOFFSETTO"))
 		start, _, _, err3 := parseICalTime(propValue(o, "DTSTART"))
 		if err := firstErr(err1, err2, err3); err != nil {
-			return nil, fmt.Errorf("VTIMEZONE %q: %w", propValue(tz, "TZID"), err)
+			// A broken observance is passed over; the others still
+			// describe the zone.
+			if firstBad == nil {
+				firstBad = fmt.Errorf("VTIMEZONE %q: %s: %w", clip(propValue(tz, "TZID")), o.Name, err)
+			}
+			continue
 		}
 		add := func(wall time.Time) {
 			z.onsets = append(z.onsets, zoneOnset{at: wall.Add(-time.Duration(from) * time.Second), from: from, to: to})
@@ -79,6 +87,9 @@ func newFileZone(tz *ical.Component, lastYear int) (*fileZone, error) {
 		if len(z.onsets) > maxOnsets {
 			return nil, fmt.Errorf("VTIMEZONE %q has more than %d changes: %w", propValue(tz, "TZID"), maxOnsets, ErrTooLarge)
 		}
+	}
+	if len(z.onsets) == 0 && firstBad != nil {
+		return nil, firstBad
 	}
 	if len(z.onsets) == 0 {
 		return nil, fmt.Errorf("VTIMEZONE %q has no STANDARD or DAYLIGHT: %w", propValue(tz, "TZID"), ErrMalformed)

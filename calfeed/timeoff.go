@@ -36,8 +36,11 @@ type TimeOffImport struct {
 	Own bool
 	// Outside counts events with no occurrence in the window.
 	Outside int
-	// Skipped are the events left out, each with the reason.
+	// Skipped are the events left out on purpose, each with the reason.
 	Skipped []calendar.Skipped
+	// Warnings are the lines of the file that could not be read, each
+	// with what was done about it (the first 20, then a count).
+	Warnings []string
 }
 
 // ImportTimeOff reads an .ics file (source names it in the time off it
@@ -56,7 +59,7 @@ func ImportTimeOff(ctx context.Context, st TimeOffStore, m roster.Member, source
 	if err != nil {
 		return TimeOffImport{}, fmt.Errorf("import %s: %w", source, err)
 	}
-	out := TimeOffImport{From: from, To: to, Own: imp.Own, Outside: imp.Outside, Skipped: imp.Skipped}
+	out := TimeOffImport{From: from, To: to, Own: imp.Own, Outside: imp.Outside, Skipped: imp.Skipped, Warnings: imp.WarningLines()}
 	if imp.Own {
 		return out, nil
 	}
@@ -82,7 +85,8 @@ func busyTimeOff(busy []calendar.Busy, source string) []roster.TimeOff {
 const maxSkippedShown = 20
 
 // Report describes the import for a person: what was added, updated,
-// removed or left as it was, and every skipped event with the reason.
+// removed or left as it was, every skipped event with the reason, and the
+// lines that could not be read.
 func (r TimeOffImport) Report() []string {
 	if r.From.IsZero() {
 		return nil
@@ -103,6 +107,12 @@ func (r TimeOffImport) Report() []string {
 				break
 			}
 			lines = append(lines, fmt.Sprintf("  %s: %s", s.Summary, s.Reason))
+		}
+	}
+	if len(r.Warnings) > 0 {
+		lines = append(lines, "read around what could not be read:")
+		for _, w := range r.Warnings {
+			lines = append(lines, "  "+w)
 		}
 	}
 	return lines

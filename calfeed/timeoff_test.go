@@ -87,8 +87,8 @@ func TestImportTimeOffMapsBusyTime(t *testing.T) {
 func TestImportTimeOffRefusesWithoutWriting(t *testing.T) {
 	st := &recordingStore{}
 	ana := roster.Member{Name: "Ana", Zone: "Europe/Lisbon"}
-	broken := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261301T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-	if _, err := ImportTimeOff(context.Background(), st, ana, "bad.ics", strings.NewReader(broken), importNow); err == nil ||
+	notCalendar := "BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n"
+	if _, err := ImportTimeOff(context.Background(), st, ana, "bad.ics", strings.NewReader(notCalendar), importNow); err == nil ||
 		!strings.Contains(err.Error(), "import bad.ics") {
 		t.Errorf("broken file: %v; want an error naming the file", err)
 	}
@@ -140,5 +140,19 @@ func TestImportTimeOffIntoStore(t *testing.T) {
 	m, err := db.Member(ctx, "Ana")
 	if err != nil || len(m.TimeOff) != 3 {
 		t.Errorf("time off after the imports: %+v, %v; want 3 spans", m.TimeOff, err)
+	}
+}
+
+func TestImportTimeOffReportsWhatItCouldNotRead(t *testing.T) {
+	st := &recordingStore{}
+	ana := roster.Member{Name: "Ana", Zone: "Europe/Lisbon"}
+	badDate := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x1\r\nDTSTART:20261301T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	res, err := ImportTimeOff(context.Background(), st, ana, "odd.ics", strings.NewReader(badDate), importNow)
+	if err != nil {
+		t.Fatalf("a file with one unreadable date: %v; want it read around", err)
+	}
+	report := strings.Join(res.Report(), "\n")
+	if !strings.Contains(report, "read around what could not be read:") || !strings.Contains(report, "line 4") {
+		t.Errorf("report does not name the unreadable line:\n%s", report)
 	}
 }

@@ -29,7 +29,41 @@ var (
 	// ErrNarrowAcceptable reports acceptable hours that leave out some
 	// working hours of the same day.
 	ErrNarrowAcceptable = errors.New("acceptable hours must include the working hours")
+	ErrBadChannel       = errors.New("urgent channel must be phone, email or chat")
+	ErrNoChannel        = errors.New("the urgent channel has no contact: fill it in or choose another channel")
+	ErrLongResponse     = errors.New("response expectation is longer than 200 characters")
 )
+
+// Channel is how a member prefers to be reached about something urgent.
+type Channel string
+
+// Urgent channels. The empty Channel means no preference (see Member.Urgent).
+const (
+	Phone Channel = "phone"
+	Email Channel = "email"
+	Chat  Channel = "chat"
+)
+
+// Channels lists the channels in the order forms offer them.
+var Channels = []Channel{Phone, Email, Chat}
+
+// ParseChannel reads "phone", "email" or "chat" in any case; blank is no
+// preference.
+func ParseChannel(s string) (Channel, error) {
+	c := Channel(strings.ToLower(strings.TrimSpace(s)))
+	switch c {
+	case "", Phone, Email, Chat:
+		return c, nil
+	}
+	return "", fmt.Errorf("urgent channel %s: %w", termsafe.Quote(s), ErrBadChannel)
+}
+
+// DefaultResponse is the response-time expectation of a member who has not
+// said otherwise.
+const DefaultResponse = "15 min on call, 4 h in working hours, next working day otherwise"
+
+// maxResponse is the longest response expectation, in characters.
+const maxResponse = 200
 
 // Member is one person of the team.
 type Member struct {
@@ -46,6 +80,53 @@ type Member struct {
 	// include Hours. Empty means no hours beyond Hours.
 	Acceptable timezone.WeekHours
 	TimeOff    []TimeOff
+	// UrgentChannel is how the member prefers to be reached about something
+	// urgent; empty means no preference (Urgent picks one).
+	UrgentChannel Channel
+	// Response is how soon the member can be expected to answer, in their
+	// words ("15 min on call, 4 h in hours, next working day otherwise");
+	// empty means DefaultResponse (see ResponseText).
+	Response string
+}
+
+// Urgent returns the channel to try first in an emergency and its contact:
+// the member's preferred channel, or with no preference the phone, then
+// chat, then email, whichever the member has first. ok is false when the
+// member has no contact at all.
+func (m Member) Urgent() (c Channel, contact string, ok bool) {
+	if m.UrgentChannel != "" {
+		if v := m.Contact(m.UrgentChannel); v != "" {
+			return m.UrgentChannel, v, true
+		}
+	}
+	for _, c := range []Channel{Phone, Chat, Email} {
+		if v := m.Contact(c); v != "" {
+			return c, v, true
+		}
+	}
+	return "", "", false
+}
+
+// Contact returns the member's contact on channel c, "" when none.
+func (m Member) Contact(c Channel) string {
+	switch c {
+	case Phone:
+		return m.Phone
+	case Email:
+		return m.Email
+	case Chat:
+		return m.Chat
+	}
+	return ""
+}
+
+// ResponseText returns the member's response expectation, DefaultResponse
+// when they gave none.
+func (m Member) ResponseText() string {
+	if m.Response == "" {
+		return DefaultResponse
+	}
+	return m.Response
 }
 
 // TimeOff is a span when a member is away (holiday, out of office) or busy.
@@ -67,8 +148,9 @@ func (m Member) Location() (*time.Location, error) { return timezone.LoadZone(m.
 
 // Normalize returns a trimmed, checked copy of the member, time off sorted
 // by start. The error names the field and quotes the value that is wrong.
-// Name, role, email, phone and chat handle must be one line of valid UTF-8
-// with no control character (termsafe.CheckLine); time off is checked by
+// Name, role, email, phone, chat handle and response expectation must be one
+// line of valid UTF-8 with no control character (termsafe.CheckLine); an
+// urgent channel must name a contact the member has; time off is checked by
 // TimeOff.Normalize.
 func (m Member) Normalize() (Member, error) {
 	n, errs := m.Check()
@@ -87,11 +169,21 @@ func (m Member) Check() (Member, validation.Errors) {
 	m.Phone = strings.TrimSpace(m.Phone)
 	m.Chat = strings.TrimSpace(m.Chat)
 	m.Zone = strings.TrimSpace(m.Zone)
+	m.Response = strings.TrimSpace(m.Response)
 	errs.Add("name", CheckName(m.Name))
 	for _, f := range []struct{ field, value string }{{"role", m.Role}, {"phone", m.Phone}, {"chat", m.Chat}} {
 		errs.Add(f.field, termsafe.CheckLine(f.field, f.value))
 	}
 	errs.Add("phone", CheckPhone(m.Phone))
+	errs.Add("response", CheckResponse(m.Response))
+	c, err := ParseChannel(string(m.UrgentChannel))
+	errs.Add("urgent", err)
+	if err == nil {
+		m.UrgentChannel = c
+		if c != "" && strings.TrimSpace(m.Contact(c)) == "" {
+			errs.Add("urgent", fmt.Errorf("urgent channel %s: %w", c, ErrNoChannel))
+		}
+	}
 	if m.Zone == "" {
 		errs.Add("zone", ErrNoZone)
 	} else if _, err := timezone.LoadZone(m.Zone); err != nil {
@@ -224,6 +316,20 @@ func CheckName(name string) error {
 		return fmt.Errorf("name %s: %w", termsafe.Quote(name), ErrNameTooLong)
 	}
 	return termsafe.CheckLine("name", name)
+}
+
+// CheckResponse validates a response expectation on its own: one line of
+// valid UTF-8 with no control character, at most 200 characters; empty is
+// allowed (DefaultResponse applies).
+func CheckResponse(s string) error {
+	s = strings.TrimSpace(s)
+	if err := termsafe.CheckLine("response", s); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(s) > maxResponse {
+		return fmt.Errorf("response %s: %w", termsafe.Quote(s), ErrLongResponse)
+	}
+	return nil
 }
 
 // CheckEmail validates an email address; the empty address is allowed.

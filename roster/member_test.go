@@ -2,9 +2,11 @@ package roster
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -66,4 +68,57 @@ func mustZone(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+func TestUrgentChannelAndResponse(t *testing.T) {
+	ana := Member{Name: "Ana", Zone: "UTC", Email: "ana@example.com", Chat: "@ana"}
+	tests := []struct {
+		name    string
+		channel Channel
+		resp    string
+		wantErr error
+	}{
+		{"no preference", "", "", nil},
+		{"email", "EMAIL", "1 h", nil},
+		{"chat", Chat, "15 min on call, 4 h in hours, next working day otherwise", nil},
+		{"phone without a number", Phone, "", ErrNoChannel},
+		{"unknown channel", "pager", "", ErrBadChannel},
+		{"response of two lines", "", "15 min\\nor later", nil},
+		{"response with a newline", "", "15 min\nor later", termsafe.ErrControl},
+		{"response too long", "", strings.Repeat("é", 201), ErrLongResponse},
+	}
+	for _, tt := range tests {
+		m := ana
+		m.UrgentChannel, m.Response = tt.channel, tt.resp
+		got, err := m.Normalize()
+		if !errors.Is(err, tt.wantErr) {
+			t.Errorf("%s: Normalize error = %v; want %v", tt.name, err, tt.wantErr)
+			continue
+		}
+		if err == nil && got.UrgentChannel != Channel(strings.ToLower(string(tt.channel))) {
+			t.Errorf("%s: channel %q; want it lower-cased", tt.name, got.UrgentChannel)
+		}
+	}
+	if got := ana.ResponseText(); got != DefaultResponse {
+		t.Errorf("ResponseText() with none given = %q; want the default", got)
+	}
+	// With no preference the phone comes first, then chat, then email.
+	for _, tt := range []struct {
+		m           Member
+		want        Channel
+		wantContact string
+	}{
+		{ana, Chat, "@ana"},
+		{Member{Phone: "+351 1", Email: "a@b.example"}, Phone, "+351 1"},
+		{Member{Email: "a@b.example"}, Email, "a@b.example"},
+		{Member{UrgentChannel: Email, Phone: "+351 1", Email: "a@b.example"}, Email, "a@b.example"},
+	} {
+		c, contact, ok := tt.m.Urgent()
+		if !ok || c != tt.want || contact != tt.wantContact {
+			t.Errorf("Urgent() of %+v = %s %q %v; want %s %q", tt.m, c, contact, ok, tt.want, tt.wantContact)
+		}
+	}
+	if _, _, ok := (Member{Name: "Nobody"}).Urgent(); ok {
+		t.Error("Urgent() of a member without contacts reports one")
+	}
 }

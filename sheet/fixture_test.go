@@ -40,14 +40,16 @@ var sheetFrom = utc("2026-03-16T08:00:00Z")
 func nineTeam(t *testing.T) team.Team {
 	t.Helper()
 	members := []roster.Member{
-		{Name: "Ana Lúcia Conceição", Role: "CTO", Email: "ana@example.com", Phone: "+351 912 345 678", Chat: "@ana", Zone: "Europe/Lisbon", Hours: week(t, weekdays("09:00-17:00"))},
+		{Name: "Ana Lúcia Conceição", Role: "CTO", Email: "ana@example.com", Phone: "+351 912 345 678", Chat: "@ana", Zone: "Europe/Lisbon", Hours: week(t, weekdays("09:00-17:00")),
+			UrgentChannel: roster.Chat, Response: "10 min, day or night"},
 		{Name: "Björn Ødegård", Role: "SRE", Email: "bjorn+oncall@example.no", Phone: "0047 22 12 34 56", Chat: "@bjorn", Zone: "Europe/Oslo", Hours: week(t, weekdays("08:00-16:00"))},
 		{Name: "Łukasz Żółkiewski", Role: "Backend", Email: "lukasz@example.pl", Phone: "+48 22 123 45 67", Chat: "@lukasz", Zone: "Europe/Warsaw", Hours: week(t, weekdays("09:00-17:00"))},
 		{Name: "Дмитрий Иванов", Role: "Backend", Email: "dmitry@example.com", Phone: "+7 (495) 123-45-67", Chat: "@dmitry", Zone: "Europe/Moscow", Hours: week(t, weekdays("10:00-19:00"))},
 		{Name: "Ελένη Παπαδοπούλου", Role: "Frontend", Email: "eleni@example.gr", Phone: "+30 21 0123 4567", Chat: "@eleni", Zone: "Europe/Athens", Hours: week(t, weekdays("09:00-17:00"))},
 		{Name: "Priya Raghunathan", Role: "Data engineer", Email: "priya@example.in", Phone: "+91 98765 43210", Chat: "@priya", Zone: "Asia/Kolkata",
 			Hours: week(t, map[string]string{"mon": "09:30-13:00,14:00-18:00", "tue": "09:30-13:00,14:00-18:00", "wed": "09:30-13:00,14:00-18:00", "thu": "09:30-13:00,14:00-18:00", "fri": "09:30-13:00,14:00-18:00"})},
-		{Name: "Mere Tūhoe", Role: "Mobile", Email: "mere@example.nz", Phone: "+64 3 305 0000", Chat: "@mere", Zone: "Pacific/Chatham", Hours: week(t, weekdays("08:00-16:00"))},
+		{Name: "Mere Tūhoe", Role: "Mobile", Email: "mere@example.nz", Phone: "+64 3 305 0000", Chat: "@mere", Zone: "Pacific/Chatham", Hours: week(t, weekdays("08:00-16:00")),
+			UrgentChannel: roster.Email},
 		{Name: "Jack O'Brien", Role: "SRE", Email: "jack@example.com.au", Phone: "+61 2 9876 5432", Chat: "@jack", Zone: "Australia/Sydney",
 			Hours: week(t, map[string]string{"mon": "08:00-18:00", "tue": "08:00-18:00", "wed": "08:00-18:00", "sat": "10:00-14:00"})},
 		{Name: "Zoë Martínez", Role: "SRE (nights)", Email: "zoe@example.com", Phone: "+1 (212) 555-0100 x42", Chat: "@zoe", Zone: "America/New_York",

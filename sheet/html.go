@@ -30,6 +30,7 @@ type htmlView struct {
 	Title, Generated, Window, Weeks string
 	Warnings, Notes                 []string
 	Protocol                        []textPiece
+	Review, Defaults                string
 	Chain                           []htmlLevel
 	Repeat                          string
 	Contacts                        []htmlContact
@@ -45,7 +46,7 @@ type htmlLevel struct {
 	Targets []htmlTarget
 }
 
-type htmlTarget struct{ Label, Now, Note, Anchor string }
+type htmlTarget struct{ Label, Now, Note, Anchor, First string }
 
 type htmlContact struct {
 	Contact
@@ -69,13 +70,16 @@ func newHTMLView(s Sheet) htmlView {
 		Warnings:  s.Warnings,
 		Notes:     s.Notes,
 		Protocol:  linkify(s.Protocol),
+		Review:    s.Review,
+		Defaults:  DefaultsNote(),
 		Repeat:    repeatText(s.Chain.Repeat),
 		Rotations: s.Rotations,
 	}
-	anchors := map[string]string{}
+	anchors, first := map[string]string{}, map[string]string{}
 	for i, c := range s.Contacts {
 		a := fmt.Sprintf("contact-%d", i+1)
 		anchors[strings.ToLower(c.Name)] = a
+		first[strings.ToLower(c.Name)] = c.First()
 		hc := htmlContact{Contact: c, Anchor: a}
 		if c.Email != "" {
 			hc.Mailto = template.URL(alert.MailtoURL([]string{c.Email}, "", ""))
@@ -88,7 +92,8 @@ func newHTMLView(s Sheet) htmlView {
 	for _, l := range s.Chain.Levels {
 		hl := htmlLevel{When: "Level " + fmt.Sprint(l.Number) + ", " + l.When}
 		for _, t := range l.Targets {
-			hl.Targets = append(hl.Targets, htmlTarget{Label: t.Label, Now: t.Now, Note: t.Note, Anchor: anchors[strings.ToLower(t.Now)]})
+			hl.Targets = append(hl.Targets, htmlTarget{Label: t.Label, Now: t.Now, Note: t.Note, Anchor: anchors[strings.ToLower(t.Now)],
+				First: first[strings.ToLower(t.Now)]})
 		}
 		v.Chain = append(v.Chain, hl)
 	}

@@ -119,11 +119,14 @@ func renderPDF(s Sheet) (*fpdf.Fpdf, error) {
 		protocol = "No protocol written yet: page the escalation chain below, level by level."
 	}
 	p.box(alarmBg, alarm, []para{{text: protocol, size: 9.5, lineH: 4.8, color: black}})
+	if s.Review != "" {
+		p.lines(contentW, s.Review, "I", 8, 4, grey)
+	}
 
 	p.heading("Escalation chain", 12)
-	phones := map[string]string{}
+	first := map[string]string{}
 	for _, c := range s.Contacts {
-		phones[strings.ToLower(c.Name)] = c.Phone
+		first[strings.ToLower(c.Name)] = c.First()
 	}
 	if len(s.Chain.Levels) == 0 {
 		p.lines(contentW, "No escalation policy.", "", 9, 4.5, black)
@@ -132,7 +135,7 @@ func renderPDF(s Sheet) (*fpdf.Fpdf, error) {
 	for _, l := range s.Chain.Levels {
 		var targets []frag
 		for _, t := range l.Targets {
-			targets = append(targets, frag{text: targetText(t, phones[strings.ToLower(t.Now)]), color: black})
+			targets = append(targets, frag{text: targetText(t, first[strings.ToLower(t.Now)]), color: black})
 		}
 		p.row(chain, 4.3, 9, []frag{{text: fmt.Sprintf("Level %d, %s", l.Number, l.When), style: "B", color: black}}, targets)
 	}
@@ -143,15 +146,22 @@ func renderPDF(s Sheet) (*fpdf.Fpdf, error) {
 	p.heading("Contacts", 12)
 	contacts := &table{widths: []float64{42, 34, 48, 20, contentW - 42 - 34 - 48 - 20},
 		titles: []string{"Name", "Phone", "Email", "Chat", "Zone and working hours"}, caption: "Contacts (continued)"}
+	p.lines(contentW, DefaultsNote(), "I", 8, 4, grey)
 	p.head(contacts)
 	for _, c := range s.Contacts {
 		name := []frag{{text: c.Name, style: "B", color: black}}
 		if c.Role != "" {
 			name = append(name, frag{text: c.Role, color: grey})
 		}
+		if c.Urgent != "" {
+			name = append(name, frag{text: "Urgent: " + string(c.Urgent) + " first", style: "B", color: alarm})
+		}
 		zone := []frag{{text: c.Zone, color: black}}
 		if c.Hours != "" {
 			zone = append(zone, frag{text: c.Hours, color: grey})
+		}
+		if c.Response != "" {
+			zone = append(zone, frag{text: "Answers: " + c.Response, style: "I", color: grey})
 		}
 		email, tel := "", ""
 		if c.Email != "" {
@@ -220,12 +230,12 @@ func renderPDF(s Sheet) (*fpdf.Fpdf, error) {
 	return f, nil
 }
 
-// targetText writes an escalation target for paper: "On call in Primary —
-// now Ana Lúcia, +351 912 345 678".
-func targetText(t Target, phone string) string {
+// targetText writes an escalation target for paper, with the contact to
+// try first: "On call in Primary — now Ana Lúcia, phone +351 912 345 678".
+func targetText(t Target, first string) string {
 	now := t.Now
-	if now != "" && phone != "" {
-		now += ", " + phone
+	if now != "" && first != "" {
+		now += ", " + first
 	}
 	switch {
 	case t.Now == "" && t.Note != "":

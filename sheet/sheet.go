@@ -19,6 +19,7 @@ import (
 
 	"dev.remotecto/remotecto/alert"
 	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/protocol"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
@@ -50,6 +51,10 @@ type Sheet struct {
 	From, To  time.Time
 	Weeks     int
 	Protocol  string
+	// Review says when the protocol was last reviewed and by whom ("Last
+	// reviewed by Ana on Wed 2 Sep 2026"); empty prints nothing. Build leaves
+	// it for the caller, which knows the review history.
+	Review    string
 	Chain     Chain
 	Rotations []Rotation
 	Contacts  []Contact
@@ -134,6 +139,29 @@ type Contact struct {
 	// Tel is the phone's tel: link; empty when the number cannot be dialled as written.
 	Tel  string
 	Chat string
+	// Urgent is the channel the member prefers for something urgent; empty
+	// when they stated none (then phone, chat, email: see First).
+	Urgent roster.Channel
+	// Response is how soon the member answers, in their words; empty when
+	// they gave none (then roster.DefaultResponse applies).
+	Response string
+}
+
+// First returns the contact to try first, as "phone +351 912 345 678": the
+// preferred channel, else the phone, chat or email the member has first
+// (roster.Member.Urgent); empty when the member has no contact.
+func (c Contact) First() string {
+	ch, v, ok := (roster.Member{Phone: c.Phone, Email: c.Email, Chat: c.Chat, UrgentChannel: c.Urgent}).Urgent()
+	if !ok {
+		return ""
+	}
+	return string(ch) + " " + v
+}
+
+// DefaultsNote says what holds for a contact that states no preference.
+func DefaultsNote() string {
+	return "Unless a contact says otherwise, call first (then chat, then email), and expect an answer in " +
+		roster.DefaultResponse + "."
 }
 
 // Build computes the sheet of team t at instant from for weeks weeks
@@ -307,7 +335,7 @@ func buildContacts(members []roster.Member) []Contact {
 	out := make([]Contact, 0, len(members))
 	for _, m := range members {
 		c := Contact{Name: m.Name, Role: m.Role, Zone: m.Zone, Hours: summarizeHours(m.Hours),
-			Email: m.Email, Phone: m.Phone, Chat: m.Chat}
+			Email: m.Email, Phone: m.Phone, Chat: m.Chat, Urgent: m.UrgentChannel, Response: m.Response}
 		if tel, err := alert.TelURL(m.Phone); err == nil {
 			c.Tel = tel
 		}
@@ -442,4 +470,20 @@ func scheduleWarnings(t team.Team, from, to time.Time) []string {
 // span writes [a, b) in UTC: "Mon 02 Mar 09:00 – Tue 03 Mar 09:00 UTC".
 func span(a, b time.Time) string {
 	return "from " + a.UTC().Format(dayClock) + " to " + b.UTC().Format(dayClock) + " UTC"
+}
+
+// BuildReviewed is Build for a team whose protocol is kept reviewed: the
+// links are the protocol's critical links, and the review line says when it
+// was last reviewed and when it is due (protocol.State.Status, dates in UTC).
+// The protocol text is the escalation policy's.
+func BuildReviewed(t team.Team, st protocol.State, from time.Time, weeks int) Sheet {
+	links := make([]Link, len(st.Links))
+	for i, l := range st.Links {
+		links[i] = Link{Title: l.Title, Target: l.Target}
+	}
+	s := Build(t, "", links, from, weeks)
+	if s.Protocol != "" && strings.TrimSpace(st.Current.Text) != "" {
+		s.Review = "Protocol: " + st.Status(from, time.UTC)
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dev.remotecto/remotecto/oncall"
+	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/team"
 	"dev.remotecto/remotecto/timezone"
 )
@@ -146,6 +147,18 @@ func TestBuildContacts(t *testing.T) {
 	zoe := s.Contacts[6]
 	if zoe.Tel != "tel:+12125550100;ext=42" || zoe.Hours != "Thu–Sun 22:00–06:00" || zoe.Email != "zoe@example.com" || zoe.Chat != "@zoe" {
 		t.Errorf("Zoë's card = %+v", zoe)
+	}
+	// The channel to try first: the stated preference, else phone, chat, email.
+	for i, want := range map[int]string{0: "chat @ana", 4: "email mere@example.nz", 6: "phone +1 (212) 555-0100 x42"} {
+		if got := s.Contacts[i].First(); got != want {
+			t.Errorf("%s: First() = %q; want %q", s.Contacts[i].Name, got, want)
+		}
+	}
+	if ana := s.Contacts[0]; ana.Urgent != roster.Chat || ana.Response != "10 min, day or night" || zoe.Urgent != "" || zoe.Response != "" {
+		t.Errorf("availability: Ana %q %q, Zoë %q %q; want Ana's own, Zoë's empty (the defaults apply)", ana.Urgent, ana.Response, zoe.Urgent, zoe.Response)
+	}
+	if (Contact{Name: "Nobody"}).First() != "" {
+		t.Error("First() of a contact without any contact is not empty")
 	}
 }
 

@@ -98,7 +98,7 @@ type querier interface {
 }
 
 func queryMembers(ctx context.Context, q querier) ([]roster.Member, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, role, email, phone, chat, zone, hours, acceptable
+	rows, err := q.QueryContext(ctx, `SELECT id, name, role, email, phone, chat, zone, hours, acceptable, urgent_channel, response
 		FROM members ORDER BY name COLLATE NOCASE`)
 	if err != nil {
 		return nil, classify(err)
@@ -109,7 +109,8 @@ func queryMembers(ctx context.Context, q querier) ([]roster.Member, error) {
 	for rows.Next() {
 		var m roster.Member
 		var hours, acceptable string
-		if err := rows.Scan(&m.ID, &m.Name, &m.Role, &m.Email, &m.Phone, &m.Chat, &m.Zone, &hours, &acceptable); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.Role, &m.Email, &m.Phone, &m.Chat, &m.Zone, &hours, &acceptable,
+			&m.UrgentChannel, &m.Response); err != nil {
 			return nil, err
 		}
 		if m.Hours, err = decodeWeek("hours", hours); err != nil {
@@ -190,16 +191,17 @@ func upsertMember(ctx context.Context, tx querier, m roster.Member) (int64, erro
 		return 0, err
 	}
 	if m.ID == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO members(name, role, email, phone, chat, zone, hours, acceptable)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Role, m.Email, m.Phone, m.Chat, m.Zone, encodeWeek(m.Hours), encodeWeek(m.Acceptable))
+		res, err := tx.ExecContext(ctx, `INSERT INTO members(name, role, email, phone, chat, zone, hours, acceptable, urgent_channel, response)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Role, m.Email, m.Phone, m.Chat, m.Zone, encodeWeek(m.Hours), encodeWeek(m.Acceptable),
+			string(m.UrgentChannel), m.Response)
 		if err != nil {
 			return 0, err
 		}
 		return res.LastInsertId()
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE members SET name = ?, role = ?, email = ?, phone = ?, chat = ?, zone = ?,
-		hours = ?, acceptable = ? WHERE id = ?`, m.Name, m.Role, m.Email, m.Phone, m.Chat, m.Zone,
-		encodeWeek(m.Hours), encodeWeek(m.Acceptable), m.ID)
+		hours = ?, acceptable = ?, urgent_channel = ?, response = ? WHERE id = ?`, m.Name, m.Role, m.Email, m.Phone, m.Chat, m.Zone,
+		encodeWeek(m.Hours), encodeWeek(m.Acceptable), string(m.UrgentChannel), m.Response, m.ID)
 	if err != nil {
 		return 0, err
 	}

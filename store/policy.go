@@ -54,13 +54,20 @@ func queryPolicy(ctx context.Context, q querier) (oncall.Policy, error) {
 }
 
 // SavePolicy replaces the escalation policy in one transaction. Its targets
-// must name existing rotations and members.
+// must name existing rotations and members. A protocol text that differs
+// from the last one on record is kept as a new version, by the member set
+// as me.
 func (db *DB) SavePolicy(ctx context.Context, p oncall.Policy) (oncall.Policy, error) {
 	n, err := p.Normalize()
 	if err != nil {
 		return p, err
 	}
-	return n, db.Tx(ctx, func(tx *sql.Tx) error { return writePolicy(ctx, tx, n) })
+	return n, db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := writePolicy(ctx, tx, n); err != nil {
+			return err
+		}
+		return db.recordProtocolVersion(ctx, tx, n.Protocol)
+	})
 }
 
 func writePolicy(ctx context.Context, tx querier, p oncall.Policy) error {

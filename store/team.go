@@ -93,7 +93,10 @@ func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, e
 			}
 			if !samePolicy(old, t.Policy) {
 				sum.PolicyChanged = true
-				return writePolicy(ctx, tx, t.Policy)
+				if err := writePolicy(ctx, tx, t.Policy); err != nil {
+					return err
+				}
+				return db.recordProtocolVersion(ctx, tx, t.Policy.Protocol)
 			}
 		}
 		return nil
@@ -125,7 +128,7 @@ func findRotation(rs []oncall.Rotation, name string) (oncall.Rotation, bool) {
 
 func sameMember(a, b roster.Member) bool {
 	if a.Name != b.Name || a.Role != b.Role || a.Email != b.Email || a.Phone != b.Phone || a.Chat != b.Chat ||
-		a.Zone != b.Zone || encodeWeek(a.Hours) != encodeWeek(b.Hours) || encodeWeek(a.Acceptable) != encodeWeek(b.Acceptable) {
+		a.Zone != b.Zone || a.UrgentChannel != b.UrgentChannel || a.Response != b.Response || encodeWeek(a.Hours) != encodeWeek(b.Hours) || encodeWeek(a.Acceptable) != encodeWeek(b.Acceptable) {
 		return false
 	}
 	var fromFile []roster.TimeOff

@@ -197,3 +197,26 @@ func importedTimeOff(ctx context.Context, tx querier, memberID int64) (map[strin
 	}
 	return out, rows.Err()
 }
+
+// ClearTimeOffSource removes, in one transaction, every time off of the
+// named member that came from source (a calendar file's name, "team file" or
+// "manual"), and returns how many went.
+func (db *DB) ClearTimeOffSource(ctx context.Context, member, source string) (int, error) {
+	if strings.TrimSpace(source) == "" {
+		return 0, errors.New("source is empty: name the file the time off was imported from")
+	}
+	var n int64
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		m, err := findMember(ctx, tx, member)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE member_id = ? AND source = ?`, m.id, source)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}

@@ -28,6 +28,9 @@ type memberJSON struct {
 	Hours      map[string]string `json:"hours"`
 	Acceptable map[string]string `json:"acceptable,omitempty"`
 	TimeOff    []timeOffJSON     `json:"time_off,omitempty"`
+	// UrgentChannel is "phone", "email" or "chat"; Response is free text.
+	UrgentChannel string `json:"urgent_channel,omitempty"`
+	Response      string `json:"response,omitempty"`
 }
 
 type timeOffJSON struct {
@@ -107,8 +110,12 @@ func (f fileJSON) toTeam() (team.Team, error) {
 }
 
 func (mj memberJSON) toMember() (roster.Member, error) {
-	m := roster.Member{Name: mj.Name, Zone: mj.Zone, Email: mj.Email, Phone: mj.Phone, Chat: mj.Chat, Role: mj.Role}
+	m := roster.Member{Name: mj.Name, Zone: mj.Zone, Email: mj.Email, Phone: mj.Phone, Chat: mj.Chat, Role: mj.Role,
+		Response: mj.Response}
 	var err error
+	if m.UrgentChannel, err = roster.ParseChannel(mj.UrgentChannel); err != nil {
+		return m, err
+	}
 	if m.Hours, err = timezone.ParseWeek("hours", mj.Hours); err != nil {
 		return m, err
 	}
@@ -169,7 +176,7 @@ func fromTeam(t team.Team) fileJSON {
 	f := fileJSON{Members: []memberJSON{}, Rotations: []rotationJSON{}}
 	for _, m := range t.Members {
 		mj := memberJSON{Name: m.Name, Zone: m.Zone, Email: m.Email, Phone: m.Phone, Chat: m.Chat, Role: m.Role,
-			Hours: timezone.FormatWeek(m.Hours)}
+			Hours: timezone.FormatWeek(m.Hours), UrgentChannel: string(m.UrgentChannel), Response: m.Response}
 		if !m.Acceptable.IsEmpty() {
 			mj.Acceptable = timezone.FormatWeek(m.Acceptable)
 		}

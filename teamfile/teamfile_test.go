@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/team"
@@ -16,6 +17,7 @@ import (
 const validTeam = `{
   "members": [
     {"name": "Ana", "zone": "Europe/Lisbon", "email": "ana@example.com", "phone": "+351 000 000", "role": "Backend lead",
+     "urgent_channel": "phone", "response": "15 min on call, 4 h in hours, next working day otherwise",
      "hours": {"mon": "09:00-17:00", "tue": "09:00-17:00", "wed": "09:00-17:00", "thu": "09:00-17:00", "fri": "09:00-17:00", "sat": "", "sun": ""}},
     {"name": "Bo", "zone": "Pacific/Chatham", "hours": {"mon": "22:00-06:00"}, "acceptable": {"tue": "08:00-20:00"},
      "time_off": [{"start": "2026-12-24T00:00:00Z", "end": "2026-12-27T00:00:00Z", "summary": "Christmas"}]}
@@ -51,6 +53,12 @@ func TestDecodeValidTeam(t *testing.T) {
 	r, ok := team.Rotation("PRIMARY")
 	if !ok || r.Shift != (oncall.ShiftLength{N: 7, Unit: oncall.Days}) || r.Handoff != timezone.MustClock("09:00") {
 		t.Errorf("rotation: got %+v", r)
+	}
+	ana, _ := team.Member("Ana")
+	if ana.UrgentChannel != roster.Phone || ana.Response != "15 min on call, 4 h in hours, next working day otherwise" ||
+		bo.UrgentChannel != "" || bo.ResponseText() != roster.DefaultResponse {
+		t.Errorf("availability: Ana %q %q, Bo %q %q; want Ana's phone and words, Bo with no preference and the default",
+			ana.UrgentChannel, ana.Response, bo.UrgentChannel, bo.ResponseText())
 	}
 	if len(team.Policy.Levels) != 2 || team.Policy.Levels[1].Targets[0] != (oncall.Target{Kind: oncall.TargetMember, Name: "Ana"}) {
 		t.Errorf("policy: got %+v", team.Policy)
@@ -124,6 +132,9 @@ func TestDecodeBadInput(t *testing.T) {
 		{"unknown escalation target", `"member:Ana"`, `"member:Nobody"`, team.ErrUnknownMember, []string{"level 2", `"member:Nobody"`}},
 		{"bad target kind", `"rotation:Primary"]`, `"team:Primary"]`, oncall.ErrBadTarget, []string{`"team:Primary"`}},
 		{"unknown field", `"role": "Backend lead"`, `"rol": "Backend lead"`, ErrMalformed, []string{`"rol"`}},
+		{"unknown urgent channel", `"urgent_channel": "phone"`, `"urgent_channel": "pager"`, roster.ErrBadChannel, []string{`member "Ana"`, `"pager"`}},
+		{"urgent channel without contact", `"phone": "+351 000 000", `, ``, roster.ErrNoChannel, []string{`member "Ana"`, "urgent channel phone"}},
+		{"response of two lines", `"response": "15 min on call`, `"response": "15 min\non call`, termsafe.ErrControl, []string{`member "Ana"`, "response"}},
 		{"malformed JSON", `"repeat": 1,`, `"repeat": 1`, ErrMalformed, []string{"line"}},
 		{"wrong type", `"repeat": 1`, `"repeat": "once"`, ErrMalformed, []string{"repeat"}},
 	}

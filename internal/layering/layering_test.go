@@ -20,7 +20,7 @@ type rule struct {
 	forbid []string
 }
 
-var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "validation", "reminders", "alert", "sheet", "share"}
+var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "validation", "reminders", "alert", "sheet", "protocol", "share"}
 
 func rules() []rule {
 	out := []rule{
