@@ -142,7 +142,10 @@ func TestFollowingLocksEditing(t *testing.T) {
 	}
 	disabled("Export team file…", false)
 	tabs.SelectIndex(2)
-	oncall := tabs.Items[2].Content.(*lazyTab).content.(*container.AppTabs)
+	oncall := innerTabs(tabs.Items[2].Content.(*lazyTab).content)
+	if oncall == nil {
+		t.Fatal("no views in the On-call tab")
+	}
 	oncall.SelectIndex(2)
 	for _, text := range []string{"New rotation", "Add override", "Edit", "Delete"} {
 		disabled(text, true)
@@ -332,4 +335,19 @@ func TestPublishNowCancel(t *testing.T) {
 	if !strings.Contains(p.status.Text, "1 of 1 targets failed") {
 		t.Errorf("status %q", p.status.Text)
 	}
+}
+
+// innerTabs finds the first AppTabs inside o.
+func innerTabs(o fyne.CanvasObject) *container.AppTabs {
+	switch v := o.(type) {
+	case *container.AppTabs:
+		return v
+	case *fyne.Container:
+		for _, x := range v.Objects {
+			if t := innerTabs(x); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
 }

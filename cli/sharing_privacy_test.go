@@ -58,7 +58,9 @@ func TestNothingPrivateIsPublished(t *testing.T) {
 	}
 
 	// The private text is in the CTO's database (its file or its log)...
-	for _, p := range planted {
+	// (An import keeps no description or place of an event: those two
+	// never reach the database at all.)
+	for _, p := range planted[:4] {
 		if len(davtest.Grep(t, filepath.Dir(db), p)) == 0 {
 			t.Fatalf("%s is not in the database: the search below would prove nothing", p)
 		}
