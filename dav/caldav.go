@@ -434,7 +434,7 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 		drain(resp)
 		if !force {
 			if o.ifNoneMatch {
-				return outcome{conflict: "appeared on the server during the publish"}, nil
+				return c.appeared(ctx, target, o)
 			}
 			return outcome{conflict: ErrConflict.Error()}, nil
 		}
@@ -444,6 +444,42 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 		}
 	}
 	defer drain(resp)
+	if resp.StatusCode/100 != 2 {
+		return outcome{}, statusError(resp)
+	}
+	return outcome{etag: resp.Header.Get("ETag")}, nil
+}
+
+// appeared judges a resource that a create found already there (HTTP 412
+// on If-None-Match: *): most often the app's own write of a run stopped
+// half-way, which the server finished after that run's listing. The app's
+// own resource holding this event is kept as it is; the app's own holding
+// an older version is overwritten (If-Match on its tag); anything else is a
+// conflict.
+func (c *Client) appeared(ctx context.Context, target string, o op) (outcome, error) {
+	const reason = "appeared on the server during the publish"
+	obj, found, err := c.getObject(ctx, target, o.name)
+	if err != nil {
+		return outcome{}, err
+	}
+	switch {
+	case !found || !obj.own:
+		return outcome{conflict: reason}, nil
+	case obj.fingerprint == o.it.fp:
+		return outcome{etag: obj.etag}, nil
+	}
+	h := http.Header{"Content-Type": {"text/calendar; charset=utf-8"}}
+	if obj.etag != "" {
+		h.Set("If-Match", quoteETag(obj.etag))
+	}
+	resp, err := c.send(ctx, http.MethodPut, target, o.it.body, h)
+	if err != nil {
+		return outcome{}, err
+	}
+	defer drain(resp)
+	if resp.StatusCode == http.StatusPreconditionFailed {
+		return outcome{conflict: reason}, nil
+	}
 	if resp.StatusCode/100 != 2 {
 		return outcome{}, statusError(resp)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -795,4 +796,58 @@ func TestPublishCalendarRedirect(t *testing.T) {
 		t.Fatalf("err %v; want ErrRedirect naming the new location", res.Err)
 	}
 	t.Log(res.Err)
+}
+
+// TestPublishCalendarAppearedDuringRun: a create that finds its resource
+// already there (a write of a run stopped half-way that the server finished
+// after this run listed the collection) keeps the app's own copy of the
+// event, overwrites the app's own older copy, and reports anything else as
+// a conflict.
+func TestPublishCalendarAppearedDuringRun(t *testing.T) {
+	srv := startRadicale(t, map[string]string{"ana": "secret"}, false)
+	ctx := bg(t)
+	for _, tc := range []struct {
+		name      string
+		meanwhile func(e calendar.Event) []byte
+		conflicts int
+		summary   string
+	}{
+		{"own copy", func(e calendar.Event) []byte { b, _, _ := encodeResource(e, testNow); return b }, 0, "On call"},
+		{"own older copy", func(e calendar.Event) []byte {
+			e.Summary = "Older"
+			b, _, _ := encodeResource(e, testNow)
+			return b
+		}, 0, "On call"},
+		{"someone else's", func(e calendar.Event) []byte { return foreignEvent(e.UID, "Someone else's") }, 1, "Someone else's"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			coll := srv.URL + "ana/" + strings.ReplaceAll(tc.name, " ", "-") + "/"
+			feed := shiftEvents(t, 3)
+			feed[0].Summary = "On call"
+			target := coll + ResourceName(feed[0].UID)
+			cnt := newCounter()
+			var once sync.Once
+			cnt.SetBefore(func(req *http.Request) {
+				if req.Method == http.MethodPut && req.URL.String() == target {
+					once.Do(func() { putRaw(t, target, "ana", "secret", tc.meanwhile(feed[0])) })
+				}
+			})
+			c := NewClient(Account{User: "ana", Password: "secret", Transport: cnt})
+			res, st := PublishCalendar(ctx, c, coll, feed, nil, Options{Now: testNow, CreateCollection: true, Parallel: 1})
+			if res.Conflicts != tc.conflicts || (tc.conflicts == 0 && res.Err != nil) || res.Created+res.Conflicts != 3 {
+				t.Errorf("publish: %v; want %d conflicts", res, tc.conflicts)
+			}
+			if b := getRaw(t, target, "ana", "secret"); !bytes.Contains(b, []byte("SUMMARY:"+tc.summary+"\r\n")) {
+				t.Errorf("the server holds:\n%s\nwant the summary %q", b, tc.summary)
+			}
+			if tc.conflicts == 0 {
+				cnt.Reset()
+				res, _ = PublishCalendar(ctx, c, coll, feed, st, Options{Now: testNow})
+				wantCounts(t, "the next run", res, 0, 0, 0, 3, 0)
+				if cnt.Get("PUT")+cnt.Get("GET")+cnt.Get("REPORT") != 0 {
+					t.Errorf("the next run sent %v", cnt.Counts())
+				}
+			}
+		})
+	}
 }
