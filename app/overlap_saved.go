@@ -91,6 +91,7 @@ func (p *savedPanel) onDelete() {
 		if err := p.t.store.DeleteMeetingSeries(context.Background(), s.ID); err != nil {
 			dialog.ShowError(err, p.t.s.win)
 		}
+		p.t.s.sharedChanged()
 		p.reload()
 	}, p.t.s.win)
 }

@@ -242,6 +242,14 @@ func (sh *sharing) publishIfDue() {
 	}
 }
 
+// sharedChanged tells sharing that something a feed may carry changed
+// besides the team (a saved meeting): it is published a while later.
+func (s *session) sharedChanged() {
+	if s.share != nil {
+		s.share.teamEdited()
+	}
+}
+
 // teamEdited publishes a while after the last change of the team.
 func (sh *sharing) teamEdited() {
 	sh.mu.Lock()
