@@ -103,7 +103,7 @@ func refuseFollower(c *Context) error {
 	if err != nil || !following {
 		return err
 	}
-	return fmt.Errorf("this database follows the team published at %s: %w", sub.URL, share.ErrReadOnly)
+	return fmt.Errorf("following %s: %w", sub.URL, share.ErrReadOnly)
 }
 
 func runPublishAdd(c *Context, args []string) error {

@@ -204,7 +204,7 @@ func TestPublishAndFollow(t *testing.T) {
 
 	// The follower's team is read-only; its own log is its own.
 	code, _, errOut = sh.run("", "--db", follower, "team", "import", sampleTeamPath)
-	if code != 1 || !strings.Contains(errOut, "follows the team published at "+bundleURL) || !strings.Contains(errOut, "read-only") {
+	if code != 1 || !strings.Contains(errOut, "following "+bundleURL+": the team is read-only") || !strings.Contains(errOut, "read-only") {
 		t.Errorf("team import in a follower: exit %d, %s", code, errOut)
 	}
 	code, _, errOut = sh.run("", "--db", follower, "import", "ics", writeFile(t, "x.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), "--member", "Ana")

@@ -23,7 +23,7 @@ import (
 var (
 	// ErrReadOnly reports an edit of the team in a database that follows a
 	// team published elsewhere.
-	ErrReadOnly = errors.New("this database follows a published team, so the team is read-only here: " +
+	ErrReadOnly = errors.New("the team is read-only while this database follows a published team: " +
 		"change it where it is published, or stop following with 'remotecto team unsubscribe'")
 	ErrBadTarget       = errors.New("not a valid publish target")
 	ErrBadFeed         = errors.New("not a feed: give rotation:NAME, member:NAME, oncall, meetings or team")
