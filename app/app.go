@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"dev.remotecto/remotecto/calfeed"
+	"dev.remotecto/remotecto/dav"
 	"dev.remotecto/remotecto/timezone"
 )
 
@@ -38,6 +39,9 @@ type Options struct {
 	// once the window may read the restored data. While it is nil the menu
 	// item is disabled.
 	Restore func(ctx context.Context, backupPath string) error
+	// Secrets keeps the publishing passwords; nil means the desktop keyring
+	// (dav.NewSecrets).
+	Secrets dav.Secrets
 }
 
 // Store is what the window needs of the database: each tab's own small
@@ -52,6 +56,7 @@ type Store interface {
 	calfeed.TimeOffStore
 	presenceStore
 	databaseFile
+	sharingStore
 }
 
 // databaseFile is what the File and Help menus need of the database itself.
@@ -112,6 +117,10 @@ type session struct {
 	overlap *overlapTab
 	oncall  *oncallTab
 	log     *logTab
+	// readOnly is set while the database follows a team published
+	// elsewhere: the tabs disable every control that edits the team.
+	readOnly bool
+	share    *sharing
 }
 
 // every runs f on the UI goroutine every d until the window closes.
@@ -186,6 +195,7 @@ func newMainWindow(a fyne.App, db Store, opts Options) *mainWindow {
 	registerSession(s)
 	applyTheme(a, opts.Theme)
 	s.presence = newPresence(s, db, a)
+	s.initSharing(opts.Secrets)
 	mw := &mainWindow{s: s, win: w}
 	mw.tabs = container.NewAppTabs(
 		newTeamTab(s),
@@ -212,6 +222,7 @@ func newMainWindow(a fyne.App, db Store, opts Options) *mainWindow {
 	}
 	w.Resize(size)
 	s.presence.start()
+	s.startSharing(w.Content())
 	if opts.Open != "" {
 		// Once the window is on screen, so the dialog is sized to it.
 		go func() {

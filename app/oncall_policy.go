@@ -58,6 +58,7 @@ func newPolicyView(t *oncallTab) *policyView {
 	v.save = widget.NewButtonWithIcon("Save policy", theme.DocumentSaveIcon(), v.onSave)
 	v.save.Importance = widget.HighImportance
 	revert := widget.NewButton("Revert", v.refresh)
+	t.s.guard(addLevel, v.save, revert, v.repeat, v.proto)
 	help := widget.NewLabel("Targets: \"rotation:Primary\" (whoever is on call in it) or \"member:Ana\", separated by commas. " +
 		"Minutes count from the first page and rise level by level.")
 	help.Wrapping = fyne.TextWrapWord
@@ -112,6 +113,7 @@ func (v *policyView) draw() {
 	v.list.Objects = nil
 	for i, e := range v.levels {
 		up, down, del := reorderButtons(&v.levels, i, false, v.draw)
+		v.t.s.lockEdits(up, down, del, e.minutes, e.targets, e.add)
 		mins := container.NewGridWrap(fyne.NewSize(70, e.minutes.MinSize().Height), e.minutes)
 		left := container.NewHBox(bold(fmt.Sprintf("Level %d", i+1)), widget.NewLabel("after"), mins, widget.NewLabel("min:"))
 		right := container.NewHBox(container.NewGridWrap(fyne.NewSize(190, e.add.MinSize().Height), e.add), up, down, del)

@@ -59,6 +59,7 @@ func newRotationsView(t *oncallTab) *rotationsView {
 	}
 	v.newB = widget.NewButtonWithIcon("New rotation", theme.ContentAddIcon(), v.onNew)
 	v.newB.Importance = widget.HighImportance
+	t.s.guard(v.newB)
 	v.exportMember = widget.NewSelect(nil, nil)
 	v.exportMember.PlaceHolder = "Member…"
 	exportB := widget.NewButtonWithIcon("Export shifts…", theme.DocumentSaveIcon(), func() {
@@ -143,6 +144,7 @@ func (v *rotationsView) showDetail() {
 		o := o
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.removeOverride(r, o) })
 		rm.Importance = widget.LowImportance
+		t.s.lockEdits(rm)
 		ovs.Add(container.NewBorder(nil, nil, nil, rm, wrapped(o.Member+" covers "+showSpan(o.Start, o.End, t.s.viewer, formDayTime))))
 	}
 	if len(r.Overrides) == 0 {
@@ -159,6 +161,7 @@ func (v *rotationsView) showDetail() {
 	v.ovTo.OnSubmitted = func(string) { v.addOverride(r) }
 	v.ovErr = errorLabel()
 	v.ovAdd = widget.NewButtonWithIcon("Add override", theme.ContentAddIcon(), func() { v.addOverride(r) })
+	t.s.lockEdits(v.editB, del, v.ovMember, v.ovFrom, v.ovTo, v.ovAdd)
 	form := widget.NewForm(
 		widget.NewFormItem("Who covers", v.ovMember),
 		widget.NewFormItem("From", v.ovFrom),

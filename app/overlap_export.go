@@ -30,6 +30,7 @@ func (t *overlapTab) saveMeeting(title string, occ []timezone.Interval, done fun
 		return
 	}
 	t.saved.reload()
+	t.s.sharedChanged()
 	if done != nil {
 		done(s)
 		return

@@ -100,6 +100,7 @@ func (p *savedPanel) onDelete() {
 			p.t.s.showError(err)
 			return
 		}
+		p.t.s.sharedChanged()
 		p.reload()
 		p.t.s.undoable("Deleted the meeting "+s.Title, func() error {
 			again := s

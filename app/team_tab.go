@@ -83,6 +83,7 @@ func buildTeamTab(s *session) *teamTab {
 	t.filter.OnChanged = func(string) { t.applyFilter() }
 	t.add = widget.NewButtonWithIcon("Add member", theme.ContentAddIcon(), t.onAdd)
 	t.add.Importance = widget.HighImportance
+	s.guard(t.add)
 	t.count = widget.NewLabel("")
 	t.count.Importance = widget.LowImportance
 	t.list = widget.NewList(func() int { return len(t.shown) }, newMemberRow, t.updateRow)
@@ -128,6 +129,7 @@ func (t *teamTab) emptyState() fyne.CanvasObject {
 	t.sampleB.Importance = widget.HighImportance
 	importB := widget.NewButtonWithIcon("Import team file…", theme.FolderOpenIcon(), t.s.importTeamFile)
 	addB := widget.NewButtonWithIcon("Add member", theme.ContentAddIcon(), t.onAdd)
+	t.s.guard(t.sampleB, importB, addB)
 	return container.NewCenter(container.NewVBox(head, msg, container.NewCenter(container.NewHBox(t.sampleB, importB, addB))))
 }
 
@@ -361,6 +363,7 @@ func (t *teamTab) showDetail() {
 	zone := zoneText
 	timeOffB := widget.NewButtonWithIcon("Edit…", theme.CalendarIcon(), func() { showTimeOffEditor(t.s, m, t.s.teamChanged) })
 	importB := widget.NewButtonWithIcon("Import .ics…", theme.FolderOpenIcon(), func() { showTimeOffImport(t.s, m, t.s.teamChanged) })
+	t.s.lockEdits(timeOffB, importB, t.edit, t.delete)
 	t.detail.Objects = []fyne.CanvasObject{container.NewVScroll(scrollInset(container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(t.edit, t.delete), title),
 		info,

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dev.remotecto/remotecto/dav"
 	"dev.remotecto/remotecto/internal/termsafe"
 	"dev.remotecto/remotecto/store"
 )
@@ -25,6 +27,12 @@ type Env struct {
 	Stdin  io.Reader
 	// Now returns the current time; tests fix it.
 	Now func() time.Time
+	// Secrets keeps the passwords of servers; nil means the desktop keyring,
+	// with REMOTECTO_DAV_PASSWORD first (dav.NewSecrets).
+	Secrets dav.Secrets
+	// Ctx, when set, stops the commands that talk to servers when it is
+	// done; they also stop on an interrupt.
+	Ctx context.Context
 }
 
 // DefaultEnv is the process's own environment.

@@ -29,6 +29,9 @@ func runImportICS(c *Context, args []string) error {
 	if *member == "" {
 		return usagef("--member NAME is required")
 	}
+	if err := refuseFollower(c); err != nil {
+		return err
+	}
 	db, err := c.DB()
 	if err != nil {
 		return err

@@ -28,6 +28,9 @@ func runTeamImport(c *Context, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give one team file to import")
 	}
+	if err := refuseFollower(c); err != nil {
+		return err
+	}
 	f, err := os.Open(pos[0])
 	if err != nil {
 		return err

@@ -105,6 +105,9 @@ func runTimeOffClear(c *Context, args []string) error {
 	if *member == "" || *source == "" {
 		return usagef("--member NAME and --source FILE are required")
 	}
+	if err := refuseFollower(c); err != nil {
+		return err
+	}
 	db, err := c.DB()
 	if err != nil {
 		return err

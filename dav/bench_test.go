@@ -38,7 +38,7 @@ func benchPublish(b *testing.B, auth string, bcrypt bool) {
 	var st State
 	b.Run(auth+"/first", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			cnt.reset()
+			cnt.Reset()
 			var res Result
 			res, st = PublishCalendar(ctx, c, fmt.Sprintf("%sana/year-%d/", srv.URL, i), feed, nil,
 				Options{Now: testNow, CreateCollection: true})
@@ -46,32 +46,32 @@ func benchPublish(b *testing.B, auth string, bcrypt bool) {
 				b.Fatalf("first publish: %v", res)
 			}
 		}
-		b.ReportMetric(float64(cnt.get("PUT")), "PUTs/op")
+		b.ReportMetric(float64(cnt.Get("PUT")), "PUTs/op")
 	})
 	coll := srv.URL + "ana/year-0/"
 	b.Run(auth+"/unchanged", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			cnt.reset()
+			cnt.Reset()
 			var res Result
 			res, st = PublishCalendar(ctx, c, coll, feed, st, Options{Now: testNow})
-			if res.Err != nil || res.Unchanged != len(feed) || cnt.get("PUT")+cnt.get("DELETE") != 0 {
-				b.Fatalf("unchanged publish: %v, %v", res, cnt.counts)
+			if res.Err != nil || res.Unchanged != len(feed) || cnt.Get("PUT")+cnt.Get("DELETE") != 0 {
+				b.Fatalf("unchanged publish: %v, %v", res, cnt.Counts())
 			}
 		}
-		b.ReportMetric(float64(cnt.get("PUT")), "PUTs/op")
-		b.ReportMetric(float64(cnt.get("PROPFIND")), "PROPFINDs/op")
+		b.ReportMetric(float64(cnt.Get("PUT")), "PUTs/op")
+		b.ReportMetric(float64(cnt.Get("PROPFIND")), "PROPFINDs/op")
 	})
 	b.Run(auth+"/one-change", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			feed[100].Summary = fmt.Sprintf("On call: Primary (swap %d)", i)
-			cnt.reset()
+			cnt.Reset()
 			var res Result
 			res, st = PublishCalendar(ctx, c, coll, feed, st, Options{Now: testNow})
-			if res.Err != nil || res.Updated != 1 || cnt.get("PUT") != 1 {
-				b.Fatalf("one change: %v, %v", res, cnt.counts)
+			if res.Err != nil || res.Updated != 1 || cnt.Get("PUT") != 1 {
+				b.Fatalf("one change: %v, %v", res, cnt.Counts())
 			}
 		}
-		b.ReportMetric(float64(cnt.get("PUT")), "PUTs/op")
+		b.ReportMetric(float64(cnt.Get("PUT")), "PUTs/op")
 	})
 }
 

@@ -434,13 +434,7 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 		drain(resp)
 		if !force {
 			if o.ifNoneMatch {
-				// A write of an earlier run that was stopped may reach the
-				// server after that run gave up on it: what is there now is
-				// adopted when it is exactly the event this run would write.
-				if etag, same := c.sameAsOurs(ctx, target, o); same {
-					return outcome{etag: etag}, nil
-				}
-				return outcome{conflict: "appeared on the server during the publish"}, nil
+				return c.appeared(ctx, target, o)
 			}
 			return outcome{conflict: ErrConflict.Error()}, nil
 		}
@@ -456,23 +450,40 @@ func (c *Client) putResource(ctx context.Context, target string, o op, force boo
 	return outcome{etag: resp.Header.Get("ETag")}, nil
 }
 
-// sameAsOurs reads the resource at target and reports, with its entity tag,
-// whether it is the app's own write of exactly the event o would write.
-func (c *Client) sameAsOurs(ctx context.Context, target string, o op) (string, bool) {
-	resp, err := c.send(ctx, http.MethodGet, target, nil, nil)
+// appeared judges a resource that a create found already there (HTTP 412
+// on If-None-Match: *): most often the app's own write of a run stopped
+// half-way, which the server finished after that run's listing. The app's
+// own resource holding this event is kept as it is; the app's own holding
+// an older version is overwritten (If-Match on its tag); anything else is a
+// conflict.
+func (c *Client) appeared(ctx context.Context, target string, o op) (outcome, error) {
+	const reason = "appeared on the server during the publish"
+	obj, found, err := c.getObject(ctx, target, o.name)
 	if err != nil {
-		return "", false
+		return outcome{}, err
+	}
+	switch {
+	case !found || !obj.own:
+		return outcome{conflict: reason}, nil
+	case obj.fingerprint == o.it.fp:
+		return outcome{etag: obj.etag}, nil
+	}
+	h := http.Header{"Content-Type": {"text/calendar; charset=utf-8"}}
+	if obj.etag != "" {
+		h.Set("If-Match", quoteETag(obj.etag))
+	}
+	resp, err := c.send(ctx, http.MethodPut, target, o.it.body, h)
+	if err != nil {
+		return outcome{}, err
 	}
 	defer drain(resp)
-	if resp.StatusCode != http.StatusOK {
-		return "", false
+	if resp.StatusCode == http.StatusPreconditionFailed {
+		return outcome{conflict: reason}, nil
 	}
-	cal, err := ical.NewDecoder(io.LimitReader(resp.Body, MaxBody)).Decode()
-	if err != nil {
-		return "", false
+	if resp.StatusCode/100 != 2 {
+		return outcome{}, statusError(resp)
 	}
-	obj := inspect(o.name, resp.Header.Get("ETag"), cal)
-	return obj.etag, obj.own && obj.fingerprint == o.it.fp && obj.etag != ""
+	return outcome{etag: resp.Header.Get("ETag")}, nil
 }
 
 // deleteResource removes one resource that left the feed; one already gone

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -230,32 +231,32 @@ func TestPublishCalendarIncremental(t *testing.T) {
 	if !errors.Is(res.Err, ErrCollectionMissing) || !errors.Is(res.Err, ErrNotFound) {
 		t.Fatalf("publish to a missing collection: err %v; want ErrCollectionMissing and ErrNotFound", res.Err)
 	}
-	if cnt.get("PUT")+cnt.get("MKCALENDAR") != 0 || len(st) != 0 {
-		t.Fatalf("publish to a missing collection wrote: %v, state %d", cnt.counts, len(st))
+	if cnt.Get("PUT")+cnt.Get("MKCALENDAR") != 0 || len(st) != 0 {
+		t.Fatalf("publish to a missing collection wrote: %v, state %d", cnt.Counts(), len(st))
 	}
 
 	// A dry run counts what a first publish does, and writes nothing.
-	cnt.reset()
+	cnt.Reset()
 	res, st = PublishCalendar(ctx, c, coll, feed, nil, Options{Now: testNow, DryRun: true, CreateCollection: true})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	wantCounts(t, "dry run", res, 40, 0, 0, 0, 0)
-	if n := cnt.get("PUT") + cnt.get("MKCALENDAR") + cnt.get("DELETE"); n != 0 || len(st) != 0 {
+	if n := cnt.Get("PUT") + cnt.Get("MKCALENDAR") + cnt.Get("DELETE"); n != 0 || len(st) != 0 {
 		t.Fatalf("dry run sent %d writes and returned %d state entries", n, len(st))
 	}
 
 	// First publish creates the collection and every event.
 	var progress [][2]int
-	cnt.reset()
+	cnt.Reset()
 	res, st = PublishCalendar(ctx, c, coll, feed, nil, Options{Now: testNow, CreateCollection: true, CollectionName: "On call",
 		Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) }})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	wantCounts(t, "first publish", res, 40, 0, 0, 0, 0)
-	if cnt.get("MKCALENDAR") != 1 || cnt.get("PUT") != 40 {
-		t.Errorf("first publish sent %d MKCALENDAR and %d PUT; want 1 and 40", cnt.get("MKCALENDAR"), cnt.get("PUT"))
+	if cnt.Get("MKCALENDAR") != 1 || cnt.Get("PUT") != 40 {
+		t.Errorf("first publish sent %d MKCALENDAR and %d PUT; want 1 and 40", cnt.Get("MKCALENDAR"), cnt.Get("PUT"))
 	}
 	if len(progress) != 41 || progress[0] != [2]int{0, 40} || progress[40] != [2]int{40, 40} {
 		t.Errorf("progress calls %v; want (0,40) ... (40,40)", progress)
@@ -275,17 +276,17 @@ func TestPublishCalendarIncremental(t *testing.T) {
 	putRaw(t, foreign, "ana", "secret", foreignEvent("party@example.com", "Team party"))
 
 	// Nothing changed: no PUT, no DELETE.
-	cnt.reset()
+	cnt.Reset()
 	start := time.Now()
 	res, st = PublishCalendar(ctx, c, coll, feed, st, Options{Now: testNow.Add(time.Hour)})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	wantCounts(t, "second publish", res, 0, 0, 0, 40, 0)
-	if cnt.get("PUT") != 0 || cnt.get("DELETE") != 0 {
-		t.Errorf("second publish sent %d PUT and %d DELETE; want none", cnt.get("PUT"), cnt.get("DELETE"))
+	if cnt.Get("PUT") != 0 || cnt.Get("DELETE") != 0 {
+		t.Errorf("second publish sent %d PUT and %d DELETE; want none", cnt.Get("PUT"), cnt.Get("DELETE"))
 	}
-	t.Logf("unchanged run: %d requests in %v", cnt.get("PROPFIND")+cnt.get("REPORT"), time.Since(start))
+	t.Logf("unchanged run: %d requests in %v", cnt.Get("PROPFIND")+cnt.Get("REPORT"), time.Since(start))
 
 	// One changed, one removed, one added.
 	feed2 := append([]calendar.Event(nil), feed...)
@@ -297,20 +298,20 @@ func TestPublishCalendarIncremental(t *testing.T) {
 		Start: time.Date(2026, 3, 3, 15, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 3, 16, 0, 0, 0, time.UTC)}
 	feed2 = append(feed2, added)
 
-	cnt.reset()
+	cnt.Reset()
 	res, dry := PublishCalendar(ctx, c, coll, feed2, st, Options{Now: testNow, DryRun: true})
 	wantCounts(t, "dry run of a change", res, 1, 1, 1, 38, 0)
-	if cnt.get("PUT")+cnt.get("DELETE") != 0 || len(dry) != len(st) {
+	if cnt.Get("PUT")+cnt.Get("DELETE") != 0 || len(dry) != len(st) {
 		t.Errorf("dry run wrote")
 	}
-	cnt.reset()
+	cnt.Reset()
 	res, st = PublishCalendar(ctx, c, coll, feed2, st, Options{Now: testNow})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	wantCounts(t, "publish of a change", res, 1, 1, 1, 38, 0)
-	if cnt.get("PUT") != 2 || cnt.get("DELETE") != 1 {
-		t.Errorf("publish of a change sent %d PUT and %d DELETE; want 2 and 1", cnt.get("PUT"), cnt.get("DELETE"))
+	if cnt.Get("PUT") != 2 || cnt.Get("DELETE") != 1 {
+		t.Errorf("publish of a change sent %d PUT and %d DELETE; want 2 and 1", cnt.Get("PUT"), cnt.Get("DELETE"))
 	}
 	if _, ok := st[ResourceName(removed.UID)]; ok {
 		t.Errorf("state still has the removed event")
@@ -398,11 +399,11 @@ func TestPublishCalendarRace(t *testing.T) {
 		}
 		cnt := newCounter()
 		target := coll + ResourceName(feed[0].UID)
-		cnt.before = func(req *http.Request) {
-			if req.Method == http.MethodPut && req.URL.String() == target && cnt.get("PUT") == 1 {
+		cnt.SetBefore(func(req *http.Request) {
+			if req.Method == http.MethodPut && req.URL.String() == target && cnt.Get("PUT") == 1 {
 				putRaw(t, target, "ana", "secret", foreignEvent(feed[0].UID, "Edited meanwhile"))
 			}
-		}
+		})
 		c := NewClient(Account{User: "ana", Password: "secret", Transport: cnt})
 		feed[0].Summary = fmt.Sprintf("Changed (force %v)", force)
 		res, _ = PublishCalendar(ctx, c, coll, feed, st, Options{Now: testNow, Force: force})
@@ -417,8 +418,8 @@ func TestPublishCalendarRace(t *testing.T) {
 			continue
 		}
 		wantCounts(t, "forced publish in a race", res, 0, 1, 0, 2, 0)
-		if cnt.get("PUT") != 2 {
-			t.Errorf("forced publish in a race sent %d PUT; want 2 (412, then without If-Match)", cnt.get("PUT"))
+		if cnt.Get("PUT") != 2 {
+			t.Errorf("forced publish in a race sent %d PUT; want 2 (412, then without If-Match)", cnt.Get("PUT"))
 		}
 		checkServer(t, coll, "ana", "secret", feed, 0)
 	}
@@ -470,7 +471,7 @@ func TestPublishCalendarResume(t *testing.T) {
 				calendar.Event{UID: "new-1@remotecto.dev", Summary: "New 1", Start: testNow, End: testNow.Add(time.Hour)},
 				calendar.Event{UID: "new-2@remotecto.dev", Summary: "New 2", Start: testNow, End: testNow.Add(2 * time.Hour)})
 
-			cnt.reset()
+			cnt.Reset()
 			res, st = PublishCalendar(ctx, c, coll, feedB, st, Options{Now: testNow.Add(time.Minute), Parallel: parallel})
 			if res.Err != nil {
 				t.Fatal(res.Err)
@@ -478,19 +479,19 @@ func TestPublishCalendarResume(t *testing.T) {
 			if parallel == 1 {
 				// 12 written: 3 orphans deleted, 1 updated, 8 kept; 18 + 2 created.
 				wantCounts(t, "resumed run", res, 20, 1, 3, 8, 0)
-				if cnt.get("PUT") != 21 || cnt.get("DELETE") != 3 {
-					t.Errorf("resumed run sent %d PUT and %d DELETE; want 21 and 3", cnt.get("PUT"), cnt.get("DELETE"))
+				if cnt.Get("PUT") != 21 || cnt.Get("DELETE") != 3 {
+					t.Errorf("resumed run sent %d PUT and %d DELETE; want 21 and 3", cnt.Get("PUT"), cnt.Get("DELETE"))
 				}
 			} else if res.Deleted != 3 || res.Created+res.Updated+res.Unchanged != len(feedB) || res.Conflicts != 0 {
 				t.Errorf("resumed run: %v; want 3 deleted and every event of the feed created, updated or unchanged", res)
 			}
 			checkServer(t, coll, "ana", "secret", feedB, 1)
 
-			cnt.reset()
+			cnt.Reset()
 			res, _ = PublishCalendar(ctx, c, coll, feedB, st, Options{Now: testNow})
 			wantCounts(t, "run after the resumed run", res, 0, 0, 0, len(feedB), 0)
-			if cnt.get("PUT")+cnt.get("DELETE")+cnt.get("GET")+cnt.get("REPORT") != 0 {
-				t.Errorf("run after the resumed run sent %v", cnt.counts)
+			if cnt.Get("PUT")+cnt.Get("DELETE")+cnt.Get("GET")+cnt.Get("REPORT") != 0 {
+				t.Errorf("run after the resumed run sent %v", cnt.Counts())
 			}
 		})
 	}
@@ -508,14 +509,14 @@ func TestPublishCalendarLostState(t *testing.T) {
 	if res, _ := PublishCalendar(ctx, c, coll, feed, nil, Options{Now: testNow, CreateCollection: true}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	cnt.reset()
+	cnt.Reset()
 	res, st := PublishCalendar(ctx, c, coll, feed, nil, Options{Now: testNow.Add(time.Hour)})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	wantCounts(t, "publish with a lost state", res, 0, 0, 0, 150, 0)
-	if cnt.get("PUT") != 0 || cnt.get("REPORT") != 2 {
-		t.Errorf("publish with a lost state sent %v; want no PUT and 2 REPORTs (batches of %d)", cnt.counts, batchSize)
+	if cnt.Get("PUT") != 0 || cnt.Get("REPORT") != 2 {
+		t.Errorf("publish with a lost state sent %v; want no PUT and 2 REPORTs (batches of %d)", cnt.Counts(), batchSize)
 	}
 	if len(st) != 150 {
 		t.Errorf("adopted %d; want 150", len(st))
@@ -795,4 +796,58 @@ func TestPublishCalendarRedirect(t *testing.T) {
 		t.Fatalf("err %v; want ErrRedirect naming the new location", res.Err)
 	}
 	t.Log(res.Err)
+}
+
+// TestPublishCalendarAppearedDuringRun: a create that finds its resource
+// already there (a write of a run stopped half-way that the server finished
+// after this run listed the collection) keeps the app's own copy of the
+// event, overwrites the app's own older copy, and reports anything else as
+// a conflict.
+func TestPublishCalendarAppearedDuringRun(t *testing.T) {
+	srv := startRadicale(t, map[string]string{"ana": "secret"}, false)
+	ctx := bg(t)
+	for _, tc := range []struct {
+		name      string
+		meanwhile func(e calendar.Event) []byte
+		conflicts int
+		summary   string
+	}{
+		{"own copy", func(e calendar.Event) []byte { b, _, _ := encodeResource(e, testNow); return b }, 0, "On call"},
+		{"own older copy", func(e calendar.Event) []byte {
+			e.Summary = "Older"
+			b, _, _ := encodeResource(e, testNow)
+			return b
+		}, 0, "On call"},
+		{"someone else's", func(e calendar.Event) []byte { return foreignEvent(e.UID, "Someone else's") }, 1, "Someone else's"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			coll := srv.URL + "ana/" + strings.ReplaceAll(tc.name, " ", "-") + "/"
+			feed := shiftEvents(t, 3)
+			feed[0].Summary = "On call"
+			target := coll + ResourceName(feed[0].UID)
+			cnt := newCounter()
+			var once sync.Once
+			cnt.SetBefore(func(req *http.Request) {
+				if req.Method == http.MethodPut && req.URL.String() == target {
+					once.Do(func() { putRaw(t, target, "ana", "secret", tc.meanwhile(feed[0])) })
+				}
+			})
+			c := NewClient(Account{User: "ana", Password: "secret", Transport: cnt})
+			res, st := PublishCalendar(ctx, c, coll, feed, nil, Options{Now: testNow, CreateCollection: true, Parallel: 1})
+			if res.Conflicts != tc.conflicts || (tc.conflicts == 0 && res.Err != nil) || res.Created+res.Conflicts != 3 {
+				t.Errorf("publish: %v; want %d conflicts", res, tc.conflicts)
+			}
+			if b := getRaw(t, target, "ana", "secret"); !bytes.Contains(b, []byte("SUMMARY:"+tc.summary+"\r\n")) {
+				t.Errorf("the server holds:\n%s\nwant the summary %q", b, tc.summary)
+			}
+			if tc.conflicts == 0 {
+				cnt.Reset()
+				res, _ = PublishCalendar(ctx, c, coll, feed, st, Options{Now: testNow})
+				wantCounts(t, "the next run", res, 0, 0, 0, 3, 0)
+				if cnt.Get("PUT")+cnt.Get("GET")+cnt.Get("REPORT") != 0 {
+					t.Errorf("the next run sent %v", cnt.Counts())
+				}
+			}
+		})
+	}
 }

@@ -35,7 +35,7 @@ func TestPublishFile(t *testing.T) {
 
 	res, st := PublishFile(ctx, c, target, body, FileState{}, Options{DryRun: true})
 	wantCounts(t, "dry run", res, 1, 0, 0, 0, 0)
-	if cnt.get("PUT") != 0 || st != (FileState{}) {
+	if cnt.Get("PUT") != 0 || st != (FileState{}) {
 		t.Fatalf("dry run wrote")
 	}
 	res, st = PublishFile(ctx, c, target, body, FileState{}, Options{})
@@ -51,21 +51,21 @@ func TestPublishFile(t *testing.T) {
 	}
 
 	// Exported again a minute later: only DTSTAMP differs, nothing is sent.
-	cnt.reset()
+	cnt.Reset()
 	res, st = PublishFile(ctx, c, target, feedBody(t, evs, testNow.Add(time.Minute)), st, Options{})
 	wantCounts(t, "unchanged publish", res, 0, 0, 0, 1, 0)
-	if cnt.get("PUT") != 0 || cnt.get("GET") != 0 {
-		t.Errorf("unchanged publish sent %v", cnt.counts)
+	if cnt.Get("PUT") != 0 || cnt.Get("GET") != 0 {
+		t.Errorf("unchanged publish sent %v", cnt.Counts())
 	}
 
 	// A changed feed is written over the file.
 	evs[3].Summary = "Swapped"
 	body = feedBody(t, evs, testNow)
-	cnt.reset()
+	cnt.Reset()
 	res, st = PublishFile(ctx, c, target, body, st, Options{})
 	wantCounts(t, "changed publish", res, 0, 1, 0, 0, 0)
-	if cnt.get("PUT") != 1 {
-		t.Errorf("changed publish sent %d PUT; want 1", cnt.get("PUT"))
+	if cnt.Get("PUT") != 1 {
+		t.Errorf("changed publish sent %d PUT; want 1", cnt.Get("PUT"))
 	}
 	if got := getRaw(t, target, "u", "p"); !bytes.Equal(got, body) {
 		t.Errorf("the server does not hold the changed feed")
@@ -93,11 +93,11 @@ func TestPublishFile(t *testing.T) {
 	wantCounts(t, "publish after force", res, 0, 0, 0, 1, 0)
 
 	// A lost state with the same content on the server: adopted.
-	cnt.reset()
+	cnt.Reset()
 	res, st = PublishFile(ctx, c, target, feedBody(t, evs, testNow.Add(time.Hour)), FileState{}, Options{})
 	wantCounts(t, "publish with a lost state", res, 0, 0, 0, 1, 0)
-	if cnt.get("PUT") != 0 || st.ETag == "" {
-		t.Errorf("publish with a lost state sent %d PUT, state %+v", cnt.get("PUT"), st)
+	if cnt.Get("PUT") != 0 || st.ETag == "" {
+		t.Errorf("publish with a lost state sent %d PUT, state %+v", cnt.Get("PUT"), st)
 	}
 
 	// Someone else's file where the first publish goes: a conflict.

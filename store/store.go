@@ -23,6 +23,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"dev.remotecto/remotecto/share"
 )
 
 //go:embed migrations/*.sql
@@ -342,6 +344,8 @@ func classify(err error) error {
 		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
 	case strings.Contains(msg, "readonly database") || strings.Contains(msg, "SQLITE_READONLY"):
 		return fmt.Errorf("%w (%v)", ErrReadOnly, err)
+	case strings.Contains(msg, "remotecto: read-only follower"):
+		return share.ErrReadOnly
 	}
 	return err
 }

@@ -20,7 +20,7 @@ type rule struct {
 	forbid []string
 }
 
-var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "validation", "reminders", "alert", "sheet", "protocol"}
+var domain = []string{"timezone", "oncall", "roster", "worklog", "team", "calendar", "validation", "reminders", "alert", "sheet", "protocol", "share"}
 
 func rules() []rule {
 	out := []rule{
@@ -28,6 +28,9 @@ func rules() []rule {
 		{"calfeed", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 		{"teamfile", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 		{"internal/desktopentry", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"dav", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"publish", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
+		{"follow", []string{module + "store", module + "app", module + "cli", "fyne.io/", "database/sql"}},
 	}
 	for _, d := range domain {
 		out = append(out, rule{d, []string{"fyne.io/", "database/sql", module + "store", module + "app", module + "cli"}})
