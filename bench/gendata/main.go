@@ -169,7 +169,9 @@ type batch struct {
 
 const batchRows = 500
 
-func newBatch(tx *sql.Tx, head string, cols int) *batch { return &batch{tx: tx, head: head, cols: cols} }
+func newBatch(tx *sql.Tx, head string, cols int) *batch {
+	return &batch{tx: tx, head: head, cols: cols}
+}
 
 func (b *batch) add(vals ...any) { b.rows = append(b.rows, vals) }
 
