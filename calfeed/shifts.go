@@ -30,8 +30,9 @@ func RotationCalendar(t team.Team, name string, from, to time.Time) (calendar.Ca
 		return calendar.Calendar{}, fmt.Errorf("rotation %q: %w", name, ErrUnknownRotation)
 	}
 	cal := calendar.Calendar{Name: "On call: " + r.Name}
+	f := newShiftFeed(t)
 	for _, s := range oncall.Shifts(r, from, to) {
-		cal.Events = append(cal.Events, ShiftEvent(t, s))
+		cal.Events = append(cal.Events, f.event(s))
 	}
 	return cal, nil
 }
@@ -45,10 +46,11 @@ func MemberShiftCalendar(t team.Team, name string, from, to time.Time) (calendar
 		return calendar.Calendar{}, fmt.Errorf("member %q: %w", name, ErrUnknownMember)
 	}
 	cal := calendar.Calendar{Name: "On call: " + m.Name}
+	f := newShiftFeed(t)
 	for _, r := range t.Rotations {
 		for _, s := range oncall.Shifts(r, from, to) {
 			if strings.EqualFold(s.Member, m.Name) {
-				cal.Events = append(cal.Events, ShiftEvent(t, s))
+				cal.Events = append(cal.Events, f.event(s))
 			}
 		}
 	}
@@ -70,10 +72,74 @@ func ShiftUID(s oncall.Shift) string {
 // member's contacts and the escalation chain as it stands when the shift
 // starts.
 func ShiftEvent(t team.Team, s oncall.Shift) calendar.Event {
+	return newShiftFeed(t).event(s)
+}
+
+// AllShiftsCalendar returns one event per shift of every rotation of the
+// team that overlaps [from, to), rotation by rotation: the rotations'
+// calendars of RotationCalendar in one, built with one lookup of the
+// members and of the escalation chains for all of them.
+func AllShiftsCalendar(t team.Team, from, to time.Time) calendar.Calendar {
+	shifts := make([][]oncall.Shift, len(t.Rotations))
+	n := 0
+	for i, r := range t.Rotations {
+		shifts[i] = oncall.Shifts(r, from, to)
+		n += len(shifts[i])
+	}
+	cal := calendar.Calendar{Name: "On call", Events: make([]calendar.Event, 0, n)}
+	f := newShiftFeed(t)
+	for _, ss := range shifts {
+		for _, s := range ss {
+			cal.Events = append(cal.Events, f.event(s))
+		}
+	}
+	return cal
+}
+
+// shiftFeed writes the events of many shifts of one team. Each shift's
+// description names its member's contacts and the escalation chain at its
+// start: the members are found through an index, not a scan of the team,
+// and the chain's text is worked out once per start instant (the shifts of
+// rotations that hand off at the same moment share it), so an export costs
+// time in proportion to its shifts, whatever the size of the team.
+type shiftFeed struct {
+	t       team.Team
+	members map[string]int // lower-case name -> index in t.Members
+	chains  map[int64]string
+}
+
+func newShiftFeed(t team.Team) *shiftFeed {
+	f := &shiftFeed{t: t, members: make(map[string]int, len(t.Members)), chains: map[int64]string{}}
+	for i, m := range t.Members {
+		k := strings.ToLower(m.Name)
+		if _, dup := f.members[k]; !dup {
+			f.members[k] = i
+		}
+	}
+	return f
+}
+
+// member finds a member by name, case-insensitively, as team.Team.Member
+// does.
+func (f *shiftFeed) member(name string) (*roster.Member, bool) {
+	name = strings.TrimSpace(name)
+	if i, ok := f.members[strings.ToLower(name)]; ok && strings.EqualFold(f.t.Members[i].Name, name) {
+		return &f.t.Members[i], true
+	}
+	// Names whose case folds in ways lower-casing does not see.
+	for i := range f.t.Members {
+		if strings.EqualFold(f.t.Members[i].Name, name) {
+			return &f.t.Members[i], true
+		}
+	}
+	return nil, false
+}
+
+func (f *shiftFeed) event(s oncall.Shift) calendar.Event {
 	return calendar.Event{
 		UID:         ShiftUID(s),
 		Summary:     fmt.Sprintf("On call: %s (%s)", s.Member, s.Rotation),
-		Description: shiftDescription(t, s),
+		Description: f.description(s),
 		Start:       s.Start.UTC(),
 		End:         s.End.UTC(),
 		Transparent: true,
@@ -81,21 +147,34 @@ func ShiftEvent(t team.Team, s oncall.Shift) calendar.Event {
 	}
 }
 
-func shiftDescription(t team.Team, s oncall.Shift) string {
+func (f *shiftFeed) description(s oncall.Shift) string {
 	var b strings.Builder
+	b.Grow(160 + len(f.chain(s.Start)))
 	kind := "on call"
 	if s.Override {
 		kind = "on call (override)"
 	}
 	fmt.Fprintf(&b, "%s is %s for %s from %s to %s UTC.\n", s.Member, kind, s.Rotation,
 		s.Start.UTC().Format("2006-01-02 15:04"), s.End.UTC().Format("2006-01-02 15:04"))
-	if m, ok := t.Member(s.Member); ok {
-		if c := Contacts(m); c != "" {
+	if m, ok := f.member(s.Member); ok {
+		if c := Contacts(*m); c != "" {
 			fmt.Fprintf(&b, "Contact %s: %s\n", m.Name, c)
 		}
 	}
+	b.WriteString(f.chain(s.Start))
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// chain is the escalation part of a description for a shift starting at.
+func (f *shiftFeed) chain(at time.Time) string {
+	key := at.UnixNano()
+	if c, ok := f.chains[key]; ok {
+		return c
+	}
+	t := f.t
+	var b strings.Builder
 	if len(t.Policy.Levels) > 0 {
-		esc := oncall.Resolve(t.Policy, t.Rotations, func(n string) bool { _, ok := t.Member(n); return ok }, s.Start)
+		esc := oncall.Resolve(t.Policy, t.Rotations, func(n string) bool { _, ok := f.member(n); return ok }, at)
 		b.WriteString("\nEscalation (as at the start of this shift):\n")
 		for _, l := range esc.Levels {
 			fmt.Fprintf(&b, "%d. after %d min: ", l.Level, l.AfterMinutes)
@@ -106,8 +185,8 @@ func shiftDescription(t team.Team, s oncall.Shift) string {
 			parts := make([]string, len(l.Members))
 			for i, n := range l.Members {
 				parts[i] = n
-				if m, ok := t.Member(n); ok {
-					if c := Contacts(m); c != "" {
+				if m, ok := f.member(n); ok {
+					if c := Contacts(*m); c != "" {
 						parts[i] += " (" + c + ")"
 					}
 				}
@@ -121,7 +200,8 @@ func shiftDescription(t team.Team, s oncall.Shift) string {
 	if t.Policy.Protocol != "" {
 		fmt.Fprintf(&b, "\nProtocol: %s\n", t.Policy.Protocol)
 	}
-	return strings.TrimRight(b.String(), "\n")
+	f.chains[key] = b.String()
+	return f.chains[key]
 }
 
 // Contacts joins a member's phone, email and chat handle with commas.

@@ -76,13 +76,7 @@ func allCalendar(c *Context, from, to time.Time) (calendar.Calendar, error) {
 	if err != nil {
 		return cal, err
 	}
-	for _, r := range t.Rotations {
-		rc, err := calfeed.RotationCalendar(t, r.Name, from, to)
-		if err != nil {
-			return cal, err
-		}
-		cal.Events = append(cal.Events, rc.Events...)
-	}
+	cal.Events = calfeed.AllShiftsCalendar(t, from, to).Events
 	oc, err := oneOnOneCalendar(c, from, to)
 	if err != nil {
 		return cal, err

@@ -120,14 +120,25 @@ type Escalation struct {
 // that member. known says whether a member name exists (nil: every name does).
 func Resolve(p Policy, rotations []Rotation, known func(string) bool, t time.Time) Escalation {
 	esc := Escalation{At: t, Repeat: p.Repeat, Protocol: p.Protocol}
+	// Only the rotations the policy names are looked at, each once: the
+	// cost follows the policy, not the number of rotations.
 	onCall := map[string]string{}
-	exists := map[string]bool{}
-	for _, r := range rotations {
-		key := strings.ToLower(r.Name)
-		exists[key] = true
-		if sh, ok := OnCallAt(r, t); ok {
-			onCall[key] = sh.Member
+	onCallIn := func(name string) string {
+		key := strings.ToLower(name)
+		if m, ok := onCall[key]; ok {
+			return m
 		}
+		m := ""
+		for _, r := range rotations {
+			if strings.ToLower(r.Name) == key {
+				if sh, ok := OnCallAt(r, t); ok {
+					m = sh.Member
+				}
+				break
+			}
+		}
+		onCall[key] = m
+		return m
 	}
 	for i, l := range p.Levels {
 		pg := Page{Level: i + 1, AfterMinutes: l.AfterMinutes, Targets: l.Targets, Members: []string{}}
@@ -136,7 +147,7 @@ func Resolve(p Policy, rotations []Rotation, known func(string) bool, t time.Tim
 			name := ""
 			switch tg.Kind {
 			case TargetRotation:
-				name = onCall[strings.ToLower(tg.Name)]
+				name = onCallIn(tg.Name)
 			case TargetMember:
 				if known == nil || known(tg.Name) {
 					name = tg.Name

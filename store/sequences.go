@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -27,14 +26,16 @@ func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string)
 	for i, uid := range uids {
 		hashes[uid] = append(hashes[uid], contentHashes[i])
 	}
+	// The UIDs in sorted order: the reads and writes walk the table's index
+	// from one end to the other instead of jumping about in it.
+	sorted := make([]string, 0, len(hashes))
+	for uid := range hashes {
+		sorted = append(sorted, uid)
+	}
+	sort.Strings(sorted)
 	seq := make(map[string]int, len(hashes))
 	now := FormatInstant(db.Now())
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		get, err := tx.PrepareContext(ctx, `SELECT hash, sequence FROM calendar_sequences WHERE uid = ?`)
-		if err != nil {
-			return err
-		}
-		defer get.Close()
 		put, err := tx.PrepareContext(ctx, `INSERT INTO calendar_sequences(uid, hash, sequence, changed_utc)
 			VALUES (?, ?, ?, ?) ON CONFLICT(uid) DO UPDATE SET hash = excluded.hash,
 			sequence = excluded.sequence, changed_utc = excluded.changed_utc`)
@@ -42,26 +43,49 @@ func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string)
 			return err
 		}
 		defer put.Close()
-		for uid, hs := range hashes {
-			sum := combine(hs)
-			var old string
-			var n int
-			err := get.QueryRowContext(ctx, uid).Scan(&old, &n)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				n = 0
-			case err != nil:
-				return fmt.Errorf("sequence of uid %q: %w", uid, err)
-			case old == sum:
+		type stored struct {
+			hash string
+			n    int
+		}
+		for len(sorted) > 0 {
+			chunk := sorted[:min(sequenceChunk, len(sorted))]
+			sorted = sorted[len(chunk):]
+			// What was stored for this chunk, in one query.
+			old := make(map[string]stored, len(chunk))
+			rows, err := tx.QueryContext(ctx, `SELECT uid, hash, sequence FROM calendar_sequences WHERE uid >= ? AND uid <= ? ORDER BY uid`, chunk[0], chunk[len(chunk)-1])
+			if err != nil {
+				return fmt.Errorf("sequences: %w", err)
+			}
+			for rows.Next() {
+				var uid string
+				var st stored
+				if err := rows.Scan(&uid, &st.hash, &st.n); err != nil {
+					rows.Close()
+					return fmt.Errorf("sequences: %w", err)
+				}
+				if _, want := hashes[uid]; want {
+					old[uid] = st
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("sequences: %w", err)
+			}
+			for _, uid := range chunk {
+				sum := combine(hashes[uid])
+				n := 0
+				if st, ok := old[uid]; ok {
+					if st.hash == sum {
+						seq[uid] = st.n
+						continue
+					}
+					n = st.n + 1
+				}
+				if _, err := put.ExecContext(ctx, uid, sum, n, now); err != nil {
+					return fmt.Errorf("sequence of uid %q: %w", uid, err)
+				}
 				seq[uid] = n
-				continue
-			default:
-				n++
 			}
-			if _, err := put.ExecContext(ctx, uid, sum, n, now); err != nil {
-				return fmt.Errorf("sequence of uid %q: %w", uid, err)
-			}
-			seq[uid] = n
 		}
 		return nil
 	})
@@ -74,6 +98,10 @@ func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string)
 	}
 	return out, nil
 }
+
+// sequenceChunk is how many UIDs one query looks up (well under SQLite's
+// limit on parameters).
+const sequenceChunk = 500
 
 // combine is one digest of several, independent of their order.
 func combine(hs []string) string {
