@@ -52,7 +52,14 @@ func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string)
 			sorted = sorted[len(chunk):]
 			// What was stored for this chunk, in one query.
 			old := make(map[string]stored, len(chunk))
-			rows, err := tx.QueryContext(ctx, `SELECT uid, hash, sequence FROM calendar_sequences WHERE uid >= ? AND uid <= ? ORDER BY uid`, chunk[0], chunk[len(chunk)-1])
+			// An IN list, not a range: a range of UIDs can hold any number
+			// of events exported in the past (a rotation's older shifts).
+			args := make([]any, len(chunk))
+			for i, uid := range chunk {
+				args[i] = uid
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT uid, hash, sequence FROM calendar_sequences WHERE uid IN (?`+
+				strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
 			if err != nil {
 				return fmt.Errorf("sequences: %w", err)
 			}
@@ -63,9 +70,7 @@ func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string)
 					rows.Close()
 					return fmt.Errorf("sequences: %w", err)
 				}
-				if _, want := hashes[uid]; want {
-					old[uid] = st
-				}
+				old[uid] = st
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
