@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -69,9 +71,20 @@ func ContentHash(e Event) string {
 func Publish(ctx context.Context, w io.Writer, cal Calendar, seq Sequencer, now time.Time) error {
 	uids := make([]string, len(cal.Events))
 	hashes := make([]string, len(cal.Events))
-	for i, e := range cal.Events {
-		uids[i], hashes[i] = e.UID, ContentHash(e)
+	// Hashing is shared out among the processors in contiguous parts.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(cal.Events)/1000))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*len(cal.Events)/workers, (w+1)*len(cal.Events)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				uids[i], hashes[i] = cal.Events[i].UID, ContentHash(cal.Events[i])
+			}
+		}()
 	}
+	wg.Wait()
 	seqs, err := seq.AssignSequences(ctx, uids, hashes)
 	if err != nil {
 		return err

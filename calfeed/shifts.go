@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"dev.remotecto/remotecto/calendar"
@@ -80,20 +82,48 @@ func ShiftEvent(t team.Team, s oncall.Shift) calendar.Event {
 // calendars of RotationCalendar in one, built with one lookup of the
 // members and of the escalation chains for all of them.
 func AllShiftsCalendar(t team.Team, from, to time.Time) calendar.Calendar {
+	// The rotations are shared out among the processors; each worker has
+	// its own index and chains and fills its own part of the events.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(t.Rotations)))
 	shifts := make([][]oncall.Shift, len(t.Rotations))
-	n := 0
-	for i, r := range t.Rotations {
-		shifts[i] = oncall.Shifts(r, from, to)
-		n += len(shifts[i])
+	starts := make([]int, len(t.Rotations)+1)
+	parallel(workers, len(t.Rotations), func(i int) { shifts[i] = oncall.Shifts(t.Rotations[i], from, to) })
+	for i, ss := range shifts {
+		starts[i+1] = starts[i] + len(ss)
 	}
-	cal := calendar.Calendar{Name: "On call", Events: make([]calendar.Event, 0, n)}
-	f := newShiftFeed(t)
-	for _, ss := range shifts {
-		for _, s := range ss {
-			cal.Events = append(cal.Events, f.event(s))
+	cal := calendar.Calendar{Name: "On call", Events: make([]calendar.Event, starts[len(shifts)])}
+	feeds := make(chan *shiftFeed, workers)
+	for w := 0; w < workers; w++ {
+		feeds <- newShiftFeed(t)
+	}
+	parallel(workers, len(shifts), func(i int) {
+		f := <-feeds
+		for k, s := range shifts[i] {
+			cal.Events[starts[i]+k] = f.event(s)
 		}
-	}
+		feeds <- f
+	})
 	return cal
+}
+
+// parallel runs do(0) … do(n-1) on up to workers goroutines and waits.
+func parallel(workers, n int, do func(i int)) {
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // shiftFeed writes the events of many shifts of one team. Each shift's

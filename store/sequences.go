@@ -47,34 +47,67 @@ func (db *DB) AssignSequences(ctx context.Context, uids, contentHashes []string)
 			hash string
 			n    int
 		}
-		for len(sorted) > 0 {
-			chunk := sorted[:min(sequenceChunk, len(sorted))]
-			sorted = sorted[len(chunk):]
-			// What was stored for this chunk, in one query.
-			old := make(map[string]stored, len(chunk))
-			// An IN list, not a range: a range of UIDs can hold any number
-			// of events exported in the past (a rotation's older shifts).
-			args := make([]any, len(chunk))
-			for i, uid := range chunk {
-				args[i] = uid
-			}
-			rows, err := tx.QueryContext(ctx, `SELECT uid, hash, sequence FROM calendar_sequences WHERE uid IN (?`+
-				strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		// When the table is not much larger than the export, one pass over
+		// it is cheaper than looking every UID up.
+		var rowsInTable int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM calendar_sequences`).Scan(&rowsInTable); err != nil {
+			return fmt.Errorf("sequences: %w", err)
+		}
+		var all map[string]stored
+		if rowsInTable <= 3*len(sorted) {
+			all = make(map[string]stored, len(sorted))
+			rows, err := tx.QueryContext(ctx, `SELECT uid, hash, sequence FROM calendar_sequences`)
 			if err != nil {
 				return fmt.Errorf("sequences: %w", err)
 			}
 			for rows.Next() {
-				var uid string
-				var st stored
-				if err := rows.Scan(&uid, &st.hash, &st.n); err != nil {
+				// Raw bytes: only the rows wanted become strings.
+				var uid, hash sql.RawBytes
+				var n int
+				if err := rows.Scan(&uid, &hash, &n); err != nil {
 					rows.Close()
 					return fmt.Errorf("sequences: %w", err)
 				}
-				old[uid] = st
+				if _, want := hashes[string(uid)]; want {
+					all[string(uid)] = stored{hash: string(hash), n: n}
+				}
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return fmt.Errorf("sequences: %w", err)
+			}
+		}
+		for len(sorted) > 0 {
+			chunk := sorted[:min(sequenceChunk, len(sorted))]
+			sorted = sorted[len(chunk):]
+			// What was stored for this chunk, in one query.
+			old := all
+			if old == nil {
+				old = make(map[string]stored, len(chunk))
+				// An IN list, not a range: a range of UIDs can hold any number
+				// of events exported in the past (a rotation's older shifts).
+				args := make([]any, len(chunk))
+				for i, uid := range chunk {
+					args[i] = uid
+				}
+				rows, err := tx.QueryContext(ctx, `SELECT uid, hash, sequence FROM calendar_sequences WHERE uid IN (?`+
+					strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+				if err != nil {
+					return fmt.Errorf("sequences: %w", err)
+				}
+				for rows.Next() {
+					var uid string
+					var st stored
+					if err := rows.Scan(&uid, &st.hash, &st.n); err != nil {
+						rows.Close()
+						return fmt.Errorf("sequences: %w", err)
+					}
+					old[uid] = st
+				}
+				rows.Close()
+				if err := rows.Err(); err != nil {
+					return fmt.Errorf("sequences: %w", err)
+				}
 			}
 			for _, uid := range chunk {
 				sum := combine(hashes[uid])
