@@ -43,7 +43,7 @@ trap 'kill ${xvfb:-} 2>/dev/null || true; rm -rf "$tmp"' EXIT
 echo "== building"
 mkdir -p bin
 go build -o bin/remotecto .
-for b in emptywindow gendata firstframe uiprobe ladder; do
+for b in emptywindow gendata firstframe uiprobe searchtime ladder; do
   go build -o "$tmp/$b" "./bench/$b"
 done
 cp bin/remotecto "$tmp/remotecto"

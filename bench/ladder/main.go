@@ -72,7 +72,7 @@ func (r results) set(metric string, rung int, v float64) {
 }
 
 func main() {
-	bin := flag.String("bin", "bin", "directory with remotecto, emptywindow, firstframe, uiprobe and gendata")
+	bin := flag.String("bin", "bin", "directory with remotecto, emptywindow, firstframe, uiprobe, searchtime and gendata")
 	work := flag.String("work", "", "scratch directory for the databases")
 	rungsFlag := flag.String("rungs", "50:10k:1,200:10k:2,1000:100k:2,2000:200k:2,2000:200k:5", "the rungs, MEMBERS:ENTRIES:YEARS separated by commas")
 	runs := flag.Int("runs", 5, "launches (and command runs) per rung; medians are reported")
@@ -169,6 +169,26 @@ func (l *ladder) measure(i int, r rung) error {
 			if p.uiMax > 0 {
 				l.res.set("ui."+p.name+".stall", i, p.uiMax)
 			}
+		}
+	}
+
+	// The search inside one process (what the search box waits for).
+	out, err := exec.Command(l.path("searchtime"), "-db", db, "-n", "20", "latency", "ledger", "item 4242", "rele", "word",
+		strings.TrimSpace(strings.Repeat("latency ", 3000))).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("searchtime: %v: %s", err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 4 && f[0] == "search-median":
+			v, _ := strconv.ParseFloat(f[1], 64)
+			c, _ := strconv.ParseFloat(f[3], 64)
+			l.res.set("search.median", i, v)
+			l.res.set("search.median.cpu", i, c)
+		case len(f) >= 3 && f[0] == "search":
+			v, _ := strconv.ParseFloat(f[2], 64)
+			l.res.set("search."+f[1], i, v)
 		}
 	}
 
@@ -390,6 +410,13 @@ func (l *ladder) print(w *os.File, rungs []rung) {
 		{label: "— longest UI stall while typing", metric: "ui.search-word.stall", unit: "ms", target: "<50 ms"},
 		{label: "pasting \"latency\" × 3,000: to results", metric: "ui.search-paste3000", unit: "ms"},
 		{label: "— longest UI stall", metric: "ui.search-paste3000.stall", unit: "ms", target: "<50 ms"},
+		{label: "search in process: median of the six below", metric: "search.median", unit: "ms", target: "<50 ms"},
+		{label: "— \"latency\" (in ⅔ of entries, typed prefix)", metric: "search.latency", unit: "ms"},
+		{label: "— \"ledger\" (in ⅓)", metric: "search.ledger", unit: "ms"},
+		{label: "— \"item 4242\" (rare)", metric: "search.item_4242", unit: "ms"},
+		{label: "— \"rele\" (prefix of a word in ⅔)", metric: "search.rele", unit: "ms"},
+		{label: "— \"word\" (one 127 KB entry of it)", metric: "search.word", unit: "ms"},
+		{label: "— \"latency\" × 3,000", metric: "search.latency×3000", unit: "ms"},
 		{label: "`overlap` (today, everyone)", metric: "cli.overlap", unit: "s"},
 		{label: "`oncall now`", metric: "cli.oncall", unit: "s"},
 		{label: "`export ics --all`", metric: "cli.export", unit: "s", target: "linear in events; <1 s at 36,600"},
