@@ -46,3 +46,16 @@ func (h Hit) SnippetText(open, close string) string {
 	}
 	return s
 }
+
+// SearchResult is the outcome of a search with what was searched for.
+type SearchResult struct {
+	Hits []Hit
+	// Words are the words searched for: a repeated word once, and what is
+	// over the bounds on a query left out.
+	Words []string
+	// Cut reports that part of what was typed was left out.
+	Cut bool
+	// Newest, when not 0, says that more entries matched than are ranked:
+	// the hits are the best among the Newest entries that match.
+	Newest int
+}
