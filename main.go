@@ -4,12 +4,14 @@
 package main
 
 import (
-	_ "dev.remotecto/remotecto/internal/localeenv"  // first: see its doc
-	_ "dev.remotecto/remotecto/internal/sessionbus" // never start a D-Bus of our own
+	"context"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
+
+	_ "dev.remotecto/remotecto/internal/localeenv"  // first: see its doc
+	_ "dev.remotecto/remotecto/internal/sessionbus" // never start a D-Bus of our own
 
 	"fmt"
 	"os"
@@ -43,7 +45,13 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
-	w := app.NewMainWindow(a, db, windowOptions())
+	opts := windowOptions()
+	// File -> Restore from backup… swaps the file under the open store.
+	opts.Restore = func(ctx context.Context, backup string) error {
+		_, err := db.Restore(ctx, backup)
+		return err
+	}
+	w := app.NewMainWindow(a, db, opts)
 	// Hand the garbage of start-up (the fonts' parse buffers, the first
 	// layout) back to the system once the first frame is up.
 	time.AfterFunc(time.Second, debug.FreeOSMemory)
