@@ -299,21 +299,8 @@ func replaceTeam(ctx context.Context, tx querier, t team.Team, sum *share.Replac
 		}
 		sum.RotationsRemoved++
 	}
-	for _, r := range t.Rotations {
-		old, found := findRotation(rotations, r.Name)
-		r.ID = old.ID
-		switch {
-		case !found:
-			sum.RotationsAdded++
-		case sameRotation(old, r):
-			sum.RotationsUnchanged++
-			continue
-		default:
-			sum.RotationsUpdated++
-		}
-		if _, err := writeRotation(ctx, tx, r); err != nil {
-			return err
-		}
+	if err := mergeRotations(ctx, tx, rotations, t.Rotations, &sum.MergeSummary); err != nil {
+		return err
 	}
 	for _, old := range existing {
 		if _, keep := t.Member(old.Name); keep {

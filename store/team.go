@@ -74,21 +74,8 @@ func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, e
 		if err != nil {
 			return err
 		}
-		for _, r := range t.Rotations {
-			old, found := findRotation(rotations, r.Name)
-			r.ID = old.ID
-			switch {
-			case !found:
-				sum.RotationsAdded++
-			case sameRotation(old, r):
-				sum.RotationsUnchanged++
-				continue
-			default:
-				sum.RotationsUpdated++
-			}
-			if _, err := writeRotation(ctx, tx, r); err != nil {
-				return err
-			}
+		if err := mergeRotations(ctx, tx, rotations, t.Rotations, &sum); err != nil {
+			return err
 		}
 		if len(t.Policy.Levels) > 0 || t.Policy.Protocol != "" {
 			old, err := queryPolicy(ctx, tx)
@@ -193,3 +180,26 @@ func sameRotation(a, b oncall.Rotation) bool {
 }
 
 func samePolicy(a, b oncall.Policy) bool { return reflect.DeepEqual(a, b) }
+
+// mergeRotations writes each of rs over the stored rotation of its name
+// (case-insensitive), adding the new ones and leaving the unchanged ones
+// alone, and counts what it did in sum.
+func mergeRotations(ctx context.Context, tx querier, stored, rs []oncall.Rotation, sum *team.MergeSummary) error {
+	for _, r := range rs {
+		old, found := findRotation(stored, r.Name)
+		r.ID = old.ID
+		switch {
+		case !found:
+			sum.RotationsAdded++
+		case sameRotation(old, r):
+			sum.RotationsUnchanged++
+			continue
+		default:
+			sum.RotationsUpdated++
+		}
+		if _, err := writeRotation(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
