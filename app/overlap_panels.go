@@ -34,12 +34,6 @@ func parseDurationChoice(s string) time.Duration {
 	return 45 * time.Minute
 }
 
-func newMonoLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.TextStyle.Monospace = true
-	return l
-}
-
 // suggestPanel ranks meeting slots of a chosen length in the shown day or week.
 type suggestPanel struct {
 	t        *overlapTab
@@ -48,7 +42,7 @@ type suggestPanel struct {
 	list     *widget.List
 	results  []timezone.Suggestion
 	picked   int
-	detail   *widget.Label
+	detail   *lineList
 	title    *keyEntry
 	save     *widget.Button
 	export   *widget.Button
@@ -69,8 +63,7 @@ func newSuggestPanel(t *overlapTab) *suggestPanel {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rowText(id)) })
 	p.list.OnSelected = func(id widget.ListItemID) { p.picked = id; p.showDetail() }
-	p.detail = widget.NewLabel("")
-	p.detail.Wrapping = fyne.TextWrapWord
+	p.detail = newLineList()
 	p.title = newEntry()
 	p.title.SetText("Team meeting")
 	p.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.chosen(), nil) })
@@ -80,7 +73,7 @@ func newSuggestPanel(t *overlapTab) *suggestPanel {
 	top := container.NewBorder(nil, nil, widget.NewLabel("Length"), p.run, p.duration)
 	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Title"), nil, p.title),
 		container.NewHBox(p.save, p.export))
-	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
+	split := container.NewVSplit(p.list, p.detail)
 	split.Offset = 0.4
 	p.content = container.NewBorder(top, bottom, nil, nil, split)
 	return p
@@ -254,7 +247,7 @@ type convertPanel struct {
 	t       *overlapTab
 	at      *keyEntry
 	run     *widget.Button
-	out     *widget.Label
+	out     *lineList
 	content fyne.CanvasObject
 	// shown is the text converted last; "" when nothing is shown.
 	shown string
@@ -268,12 +261,12 @@ func newConvertPanel(t *overlapTab) *convertPanel {
 	p.at.OnSubmitted = func(string) { p.onConvert() }
 	p.run = widget.NewButtonWithIcon("Convert", theme.ViewRefreshIcon(), p.onConvert)
 	p.run.Importance = widget.HighImportance
-	p.out = newMonoLabel()
+	p.out = newLineList()
 	hint := widget.NewLabel("A time in the viewer's zone; each member's local time, +1/-1 for another day.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	p.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, p.run, p.at), hint), nil, nil, nil,
-		container.NewScroll(p.out))
+		p.out)
 	return p
 }
 

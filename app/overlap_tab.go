@@ -59,7 +59,7 @@ type overlapTab struct {
 	list       *widget.List
 	count      *countBand
 	summary    *widget.Label
-	windows    *widget.Label
+	windows    *lineList
 	body       *fyne.Container
 	empty      fyne.CanvasObject
 	main       fyne.CanvasObject
@@ -123,15 +123,14 @@ func newOverlapPlanner(s *session) *overlapTab {
 	t.count = newCountBand(&t.view)
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
-	t.windows = widget.NewLabel("")
-	t.windows.Wrapping = fyne.TextWrapWord
+	t.windows = newLineList()
 
 	t.suggest = newSuggestPanel(t)
 	t.convert = newConvertPanel(t)
 	t.rotation = newRotationPanel(t)
 	t.saved = newSavedPanel(t)
 	t.side = container.NewAppTabs(
-		container.NewTabItem("Windows", container.NewBorder(t.summary, nil, nil, nil, container.NewVScroll(t.windows))),
+		container.NewTabItem("Windows", container.NewBorder(t.summary, nil, nil, nil, t.windows)),
 		container.NewTabItem("Suggest", t.suggest.content),
 		container.NewTabItem("Convert", t.convert.content),
 		container.NewTabItem("Rotation", t.rotation.content),
@@ -289,7 +288,7 @@ func (t *overlapTab) showWindows() {
 		for _, s := range timezone.BestPartial(t.people, win, 5) {
 			fmt.Fprintf(&b, "%s · %d of %d\n    missing: %s\n", windowText(s.Interval, loc, win), s.Count(), len(t.people), namesUpTo(s.Missing(), 8))
 			for _, p := range t.people {
-				if hasName(s.Members(), p.Name) {
+				if s.Available(p.Name) {
 					fmt.Fprintf(&b, "    %s: %s\n", p.Name, memberSpan(s.Interval, p.Loc, loc))
 				}
 			}
@@ -305,15 +304,6 @@ func namesUpTo(names []string, n int) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
-}
-
-func hasName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // shortName cuts s to n runes with an ellipsis.

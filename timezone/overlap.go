@@ -145,6 +145,18 @@ func (s Slot) Members() []string { return s.pick(true) }
 // Missing returns the names of the people not available, sorted.
 func (s Slot) Missing() []string { return s.pick(false) }
 
+// Available reports whether the person of that name is available in the
+// slot, in time logarithmic in the number of people (Members builds the
+// whole list: asking it once per person costs the square of the team).
+func (s Slot) Available(name string) bool {
+	for k := sort.SearchStrings(s.names, name); k < len(s.names) && s.names[k] == name; k++ {
+		if s.in[k/64]&(1<<(k%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (s Slot) pick(available bool) []string {
 	n := s.count
 	if !available {
