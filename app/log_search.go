@@ -15,13 +15,22 @@ import (
 )
 
 // searchView shows the search results, best first, the matching words
-// highlighted.
+// highlighted. Searches run off the UI goroutine as the user types (see
+// searchRunner); a long one shows a progress bar and a Cancel button.
 type searchView struct {
-	t       *logTab
-	hits    []worklog.Hit
-	list    *widget.List
-	status  *widget.Label
-	content fyne.CanvasObject
+	t        *logTab
+	hits     []worklog.Hit
+	list     *widget.List
+	status   *widget.Label
+	progress *widget.ProgressBarInfinite
+	cancel   *widget.Button
+	runner   *searchRunner[worklog.SearchResult]
+	content  fyne.CanvasObject
+}
+
+// logSearcher is the search that says what it searched; *store.DB has it.
+type logSearcher interface {
+	SearchLogResult(ctx context.Context, input string, limit int) (worklog.SearchResult, error)
 }
 
 func newSearchView(t *logTab) *searchView {
@@ -35,29 +44,75 @@ func newSearchView(t *logTab) *searchView {
 			v.open(v.hits[id])
 		}
 	}
-	v.content = container.NewBorder(v.status, nil, nil, nil, v.list)
+	v.progress = widget.NewProgressBarInfinite()
+	v.progress.Stop()
+	v.progress.Hide()
+	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		v.runner.stop()
+		v.setBusy(false)
+		v.status.SetText("Search cancelled.")
+	})
+	v.cancel.Hide()
+	v.runner = &searchRunner[worklog.SearchResult]{search: v.search, apply: v.show, busy: v.setBusy}
+	bar := container.NewBorder(nil, nil, nil, v.cancel, v.progress)
+	v.content = container.NewBorder(container.NewVBox(v.status, bar), nil, nil, nil, v.list)
 	return v
 }
 
-// run searches for what the user typed.
+// run searches for what the user typed, off the UI goroutine.
 func (v *searchView) run(q string) {
-	hits, err := v.t.store.SearchLog(context.Background(), q, searchLimit)
+	if strings.TrimSpace(q) == "" {
+		q = ""
+	}
+	v.runner.request(q)
+}
+
+// search runs on its own goroutine.
+func (v *searchView) search(ctx context.Context, q string) (worklog.SearchResult, error) {
+	if s, ok := v.t.store.(logSearcher); ok {
+		return s.SearchLogResult(ctx, q, searchLimit)
+	}
+	hits, err := v.t.store.SearchLog(ctx, q, searchLimit)
+	return worklog.SearchResult{Hits: hits}, err
+}
+
+func (v *searchView) setBusy(busy bool) {
+	if busy {
+		v.progress.Show()
+		v.progress.Start()
+		v.cancel.Show()
+		return
+	}
+	v.progress.Stop()
+	v.progress.Hide()
+	v.cancel.Hide()
+}
+
+// show puts a search's outcome on screen.
+func (v *searchView) show(q string, res worklog.SearchResult, err error) {
 	if err != nil {
 		v.t.showError(err)
 		return
 	}
+	hits := res.Hits
 	v.hits = hits
 	switch {
-	case strings.TrimSpace(q) == "":
+	case q == "":
 		v.status.SetText("Type in the search box above.")
 	case len(hits) == 0:
 		v.status.SetText(fmt.Sprintf("Nothing matches %q.", q))
+	case res.Newest > 0:
+		v.status.SetText(fmt.Sprintf("More than %d entries match %q: the best %d of the newest %d matches. Add a word to narrow it down.",
+			res.Newest, q, len(hits), res.Newest))
 	case len(hits) == searchLimit:
 		v.status.SetText(fmt.Sprintf("The best %d matches for %q.", len(hits), q))
 	case len(hits) == 1:
 		v.status.SetText(fmt.Sprintf("1 match for %q.", q))
 	default:
 		v.status.SetText(fmt.Sprintf("%s for %q, best first.", plural(len(hits), "match", "matches"), q))
+	}
+	if res.Cut {
+		v.status.SetText(v.status.Text + fmt.Sprintf(" (Searched for the first %d different words only.)", len(res.Words)))
 	}
 	v.list.Refresh()
 	v.list.ScrollToTop()
