@@ -1,6 +1,9 @@
 package app
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -29,7 +32,7 @@ type exportJob struct {
 	name string // the suggested file name, safe
 	// write writes the file's content; writePath instead writes the file at
 	// a path itself (a database backup).
-	write     func(io.Writer) error
+	write     func(ctx context.Context, w io.Writer) error
 	writePath func(path string) error
 	dlg       *dialog.FileDialog
 	// saved is the path written, once it is.
@@ -37,8 +40,15 @@ type exportJob struct {
 }
 
 // saveFile asks where to save a file named base+ext (made safe by
-// safeFileName) and writes it with write.
+// safeFileName) and writes it with write, off the UI goroutine (see
+// exportJob.done).
 func (s *session) saveFile(base, ext string, write func(io.Writer) error) *exportJob {
+	return s.saveFileCtx(base, ext, func(_ context.Context, w io.Writer) error { return write(w) })
+}
+
+// saveFileCtx is saveFile for a writer that stops when ctx is cancelled (the
+// user's Cancel in the progress dialog).
+func (s *session) saveFileCtx(base, ext string, write func(ctx context.Context, w io.Writer) error) *exportJob {
 	return s.startSave(&exportJob{s: s, name: safeFileName(base, ext), write: write})
 }
 
@@ -115,7 +125,10 @@ func (s *session) exportFolder() fyne.ListableURI {
 	return l
 }
 
-// done writes the file the user chose (w is nil when they cancelled).
+// done writes the file the user chose (w is nil when they cancelled). The
+// content is made off the UI goroutine into memory and then written in one
+// go; a progress dialog with Cancel shows when it takes a while (runTask). A
+// failed or cancelled write leaves no file behind.
 func (j *exportJob) done(w fyne.URIWriteCloser, err error) {
 	s := j.s
 	if err != nil {
@@ -130,29 +143,50 @@ func (j *exportJob) done(w fyne.URIWriteCloser, err error) {
 	}
 	uri := w.URI()
 	path := uri.Path()
+	s.runTask("Saving "+uri.Name(), func(ctx context.Context) error {
+		err := j.writeTo(ctx, w, path)
+		if err != nil || ctx.Err() != nil {
+			os.Remove(path) // nothing half-written stays behind
+		}
+		return err
+	}, func(err error) {
+		if errors.Is(err, context.Canceled) {
+			return
+		}
+		if err != nil {
+			s.showError(fmt.Errorf("write %s: %w", path, err))
+			return
+		}
+		j.saved = path
+		parent, perr := storage.Parent(uri)
+		if perr != nil {
+			s.notify("Saved to " + path)
+			return
+		}
+		fyne.CurrentApp().Preferences().SetString(exportFolderKey, parent.String())
+		s.notifyAction("Saved to "+path, "Open folder", func() { openFolder(parent) })
+	})
+}
+
+// writeTo writes the job's file to w (or at path); it touches no widget.
+func (j *exportJob) writeTo(ctx context.Context, w fyne.URIWriteCloser, path string) error {
 	if j.writePath != nil {
 		w.Close()
 		os.Remove(path) // the dialog created it empty; the writer makes its own
-		err = j.writePath(path)
-	} else {
-		err = j.write(w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		return j.writePath(path)
 	}
-	if err != nil {
-		os.Remove(path) // nothing half-written stays behind
-		s.showError(fmt.Errorf("write %s: %w", path, err))
-		return
+	var buf bytes.Buffer
+	err := j.write(ctx, &buf)
+	if err == nil {
+		err = ctx.Err()
 	}
-	j.saved = path
-	parent, perr := storage.Parent(uri)
-	if perr != nil {
-		s.notify("Saved to " + path)
-		return
+	if err == nil {
+		_, err = w.Write(buf.Bytes())
 	}
-	fyne.CurrentApp().Preferences().SetString(exportFolderKey, parent.String())
-	s.notifyAction("Saved to "+path, "Open folder", func() { openFolder(parent) })
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // openFolder shows a folder in the desktop's file manager.

@@ -37,15 +37,17 @@ func (t *logTab) onExportMarkdown() {
 		if scope.To, err = parseDay("to", to.Text, t.s.viewer, 1); err != nil {
 			return err
 		}
-		l, err := t.store.WholeLog(context.Background())
-		if err != nil {
-			return err
-		}
 		name := "log"
 		if scope.Member != "" {
 			name = "log-" + scope.Member
 		}
-		t.s.saveFile(name, ".md", func(w io.Writer) error { return worklog.WriteMarkdown(w, l, scope, t.s.viewer) })
+		t.s.saveFileCtx(name, ".md", func(ctx context.Context, w io.Writer) error {
+			l, err := t.store.WholeLog(ctx)
+			if err != nil {
+				return err
+			}
+			return worklog.WriteMarkdown(w, l, scope, t.s.viewer)
+		})
 		return nil
 	}, nil)
 	f.show()
@@ -64,7 +66,7 @@ func (t *logTab) onExportICS() {
 		t.s.info("No 1:1 cadence", "Set a cadence for a member (1:1s view) to export their 1:1s as a recurring event.")
 		return
 	}
-	t.s.saveFile("one-on-ones", ".ics", func(w io.Writer) error {
-		return calendar.Publish(context.Background(), w, cal, t.store, now)
+	t.s.saveFileCtx("one-on-ones", ".ics", func(ctx context.Context, w io.Writer) error {
+		return calendar.Publish(ctx, w, cal, t.store, now)
 	})
 }

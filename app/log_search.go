@@ -53,7 +53,8 @@ func newSearchView(t *logTab) *searchView {
 		v.status.SetText("Search cancelled.")
 	})
 	v.cancel.Hide()
-	v.runner = &searchRunner[worklog.SearchResult]{search: v.search, apply: v.show, busy: v.setBusy}
+	// Under the test driver searches run as typed, as runTask's work does.
+	v.runner = &searchRunner[worklog.SearchResult]{search: v.search, apply: v.show, busy: v.setBusy, immediate: isTestDriver() && !asyncTasksInTests}
 	bar := container.NewBorder(nil, nil, nil, v.cancel, v.progress)
 	v.content = container.NewBorder(container.NewVBox(v.status, bar), nil, nil, nil, v.list)
 	return v

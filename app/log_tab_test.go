@@ -80,7 +80,6 @@ func TestWriteOneOnOneThroughTheUIAndFindItBySearch(t *testing.T) {
 		t.Errorf("1:1 at %s; want 10:00 in Lisbon (UTC in November)", got)
 	}
 
-	tab.results.runner.immediate = true // searches as typed, without waiting for a pause
 	test.Type(tab.search, "offsite")
 	if tab.views.Selected() != tab.resultsTab {
 		t.Error("typing in the search box does not show the results")

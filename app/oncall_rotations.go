@@ -320,18 +320,19 @@ func (v *rotationsView) exportCalendar(rotation, member string) (calendar.Calend
 	return calfeed.MemberShiftCalendar(team, member, from, to)
 }
 
-// export asks where to save and writes the calendar there.
+// export asks where to save and writes the calendar there; the calendar is
+// worked out and written off the UI goroutine (a member's shifts across a
+// large team's rotations take a while).
 func (v *rotationsView) export(rotation, member string) {
-	cal, err := v.exportCalendar(rotation, member)
-	if err != nil {
-		v.t.s.showError(err)
-		return
-	}
 	name := rotation
 	if name == "" {
 		name = member
 	}
-	v.t.s.saveFile("oncall-"+strings.ToLower(name), ".ics", func(w io.Writer) error {
-		return calendar.Publish(context.Background(), w, cal, v.t.store, v.t.s.now())
+	v.t.s.saveFileCtx("oncall-"+strings.ToLower(name), ".ics", func(ctx context.Context, w io.Writer) error {
+		cal, err := v.exportCalendar(rotation, member)
+		if err != nil {
+			return err
+		}
+		return calendar.Publish(ctx, w, cal, v.t.store, v.t.s.now())
 	})
 }

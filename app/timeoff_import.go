@@ -33,17 +33,19 @@ func showTimeOffImport(s *session, m roster.Member, done func()) {
 	ti := &timeOffImport{s: s, store: s.db, m: m, done: done}
 	s.openFile("Import", []string{".ics", ".ICS", ".ical", ".ifb"}, func(r fyne.URIReadCloser) {
 		name := r.URI().Name()
-		go func() {
+		var res calfeed.TimeOffImport
+		s.runTask("Importing "+name, func(ctx context.Context) error {
 			defer r.Close()
-			res, err := ti.run(r, name)
-			fyne.Do(func() { ti.show(res, err, name) })
-		}()
+			var err error
+			res, err = ti.run(ctx, r, name)
+			return err
+		}, func(err error) { ti.show(res, err, name) })
 	})
 }
 
-// run imports the file; it touches no widget (it may run off the UI goroutine).
-func (ti *timeOffImport) run(r io.Reader, name string) (calfeed.TimeOffImport, error) {
-	return calfeed.ImportTimeOff(context.Background(), ti.store, ti.m, name, r, ti.s.now())
+// run imports the file; it touches no widget (it runs off the UI goroutine).
+func (ti *timeOffImport) run(ctx context.Context, r io.Reader, name string) (calfeed.TimeOffImport, error) {
+	return calfeed.ImportTimeOff(ctx, ti.store, ti.m, name, r, ti.s.now())
 }
 
 // show reports the outcome: an error dialog, or a summary of what changed.
@@ -73,6 +75,6 @@ func (ti *timeOffImport) show(res calfeed.TimeOffImport, err error, name string)
 // importFile is the file-free path of the dialog, for tests and callers
 // that already hold the data.
 func (ti *timeOffImport) importFile(r io.Reader, name string) {
-	res, err := ti.run(r, name)
+	res, err := ti.run(context.Background(), r, name)
 	ti.show(res, err, name)
 }

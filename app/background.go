@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// runTask runs work off the UI goroutine: imports, exports and anything
+// else whose cost grows with the data. When it is still running after
+// showBusyAfter, a dialog shows title, a progress bar and a Cancel button.
+// Cancel cancels work's context and closes the dialog; the outcome of a
+// cancelled task is dropped. Otherwise done receives work's error on the UI
+// goroutine. Under the test driver (whose fyne.Do runs on the calling
+// goroutine) the work runs at once, on the caller's goroutine.
+func (s *session) runTask(title string, work func(ctx context.Context) error, done func(err error)) {
+	if isTestDriver() && !asyncTasksInTests {
+		err := work(context.Background())
+		if done != nil {
+			done(err)
+		}
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var (
+		mu        sync.Mutex
+		finished  bool
+		cancelled bool
+		dlg       dialog.Dialog
+	)
+	busy := time.AfterFunc(showBusyAfter, func() {
+		fyne.Do(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if finished || cancelled {
+				return
+			}
+			bar := widget.NewProgressBarInfinite()
+			stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+				mu.Lock()
+				cancelled = true
+				mu.Unlock()
+				cancel()
+				bar.Stop()
+				dlg.Hide()
+			})
+			body := container.NewVBox(widget.NewLabel(title+"…"), bar, container.NewCenter(stop))
+			dlg = dialog.NewCustomWithoutButtons(title, body, s.win)
+			dlg.Resize(fyne.NewSize(420, 0))
+			dlg.Show()
+		})
+	})
+	go func() {
+		defer cancel()
+		err := work(ctx)
+		busy.Stop()
+		fyne.Do(func() {
+			mu.Lock()
+			finished = true
+			wasCancelled := cancelled
+			d := dlg
+			mu.Unlock()
+			if d != nil {
+				d.Hide()
+			}
+			if wasCancelled {
+				return
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
+
+// asyncTasksInTests makes runTask asynchronous under the test driver too
+// (the test of runTask itself).
+var asyncTasksInTests = false
+
+// isTestDriver reports whether the app runs on Fyne's test driver.
+func isTestDriver() bool {
+	a := fyne.CurrentApp()
+	return a != nil && strings.HasPrefix(fmt.Sprintf("%T", a.Driver()), "*test.")
+}
