@@ -97,6 +97,9 @@ func (v *searchView) show(q string, res worklog.SearchResult, err error) {
 	}
 	hits := res.Hits
 	v.hits = hits
+	if res.Cut { // name what was searched, not a pasted page
+		q = strings.Join(res.Words, " ")
+	}
 	switch {
 	case q == "":
 		v.status.SetText("Type in the search box above.")
@@ -113,7 +116,7 @@ func (v *searchView) show(q string, res worklog.SearchResult, err error) {
 		v.status.SetText(fmt.Sprintf("%s for %q, best first.", plural(len(hits), "match", "matches"), q))
 	}
 	if res.Cut {
-		v.status.SetText(v.status.Text + fmt.Sprintf(" (Searched for the first %d different words only.)", len(res.Words)))
+		v.status.SetText(v.status.Text + " Part of what was typed was left out: a search takes its first words only.")
 	}
 	v.list.Refresh()
 	v.list.ScrollToTop()

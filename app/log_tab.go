@@ -50,7 +50,7 @@ type logTab struct {
 	members []roster.Member
 	zones   map[string]*time.Location // lower-case member name -> zone
 
-	search     *widget.Entry
+	search     *boundedEntry
 	views      *container.AppTabs
 	people     *peopleView
 	feed       *feedView
@@ -76,7 +76,7 @@ func newLogTab(s *session) *container.TabItem {
 func buildLogTab(s *session) *logTab {
 	t := &logTab{s: s, store: s.db}
 	s.log = t
-	t.search = widget.NewEntry()
+	t.search = newBoundedEntry(searchInputMax)
 	t.search.SetPlaceHolder("Search notes, action items and updates")
 	t.search.OnChanged = t.onSearch
 	t.newUpdateB = widget.NewButtonWithIcon("New update", theme.ContentAddIcon(), func() { t.showUpdateForm("") })

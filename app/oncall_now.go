@@ -17,15 +17,20 @@ import (
 // and the escalation chain as it stands.
 type oncallNowView struct {
 	t       *oncallTab
-	body    *fyne.Container
+	head    *fyne.Container // the heading, or the hint when there is no rotation
+	cards   *nowCards       // one card per rotation, virtualised
+	body    *fyne.Container // the escalation chain
 	content fyne.CanvasObject
 	// onCall holds the on-call member per rotation, for tests.
 	onCall map[string]string
 }
 
 func newOncallNowView(t *oncallTab) *oncallNowView {
-	v := &oncallNowView{t: t, body: container.NewVBox()}
-	v.content = container.NewVScroll(scrollInset(container.NewPadded(v.body)))
+	v := &oncallNowView{t: t, head: container.NewVBox(), body: container.NewVBox()}
+	v.cards = newNowCards(v)
+	split := container.NewVSplit(v.cards.grid, container.NewVScroll(scrollInset(container.NewPadded(v.body))))
+	split.Offset = 0.6
+	v.content = container.NewBorder(container.NewPadded(v.head), nil, nil, nil, split)
 	return v
 }
 
@@ -43,20 +48,23 @@ func (v *oncallNowView) refresh() {
 	t := v.t
 	now := t.s.now()
 	v.onCall = map[string]string{}
-	objs := []fyne.CanvasObject{heading("On call now  ·  " + showTime(now, t.s.viewer, formDayTime))}
+	head := []fyne.CanvasObject{heading("On call now  ·  " + showTime(now, t.s.viewer, formDayTime))}
 	if line := t.s.yourNextShift(t.members, t.rotations, now); line != "" {
-		objs = append(objs, widget.NewLabel(line))
+		head = append(head, widget.NewLabel(line))
 	}
 	if len(t.rotations) == 0 {
-		objs = append(objs, widget.NewLabel("No rotations yet. Create one under Rotations, or load the sample team on the Team tab."))
+		head = append(head, widget.NewLabel("No rotations yet. Create one under Rotations, or load the sample team on the Team tab."))
 	}
-	cols := min(len(t.rotations), 2)
-	cards := container.NewGridWithColumns(max(cols, 1))
-	for _, st := range oncall.Now(t.rotations, now) {
-		cards.Add(v.rotationCard(st))
+	v.head.Objects = head
+	v.head.Refresh()
+	statuses := oncall.Now(t.rotations, now)
+	for _, st := range statuses {
+		if st.OnCall {
+			v.onCall[st.Rotation] = st.Current.Member
+		}
 	}
-	objs = append(objs, cards, widget.NewSeparator(), v.escalation())
-	v.body.Objects = objs
+	v.cards.set(statuses)
+	v.body.Objects = []fyne.CanvasObject{v.escalation()}
 	v.body.Refresh()
 }
 
@@ -75,7 +83,6 @@ func (v *oncallNowView) rotationCard(st oncall.Status) fyne.CanvasObject {
 		return widget.NewCard(st.Rotation, "", box)
 	}
 	who := st.Current.Member
-	v.onCall[st.Rotation] = who
 	name := bold(who)
 	if st.Current.Override {
 		name.SetText(who + "  (override)")

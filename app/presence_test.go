@@ -454,7 +454,7 @@ func TestViewsFollowWhoIAm(t *testing.T) {
 	// Monday 09:00 Lisbon handoff, after the clocks went forward.
 	tab := newOncallTab(s, db)
 	s.win.SetContent(tab.views)
-	if !hasLabel(tab.now.body, "Your next shift: Primary, Mon 30 Mar 09:00 to Mon 6 Apr 09:00 Europe/Lisbon") {
+	if !hasLabel(tab.now.head, "Your next shift: Primary, Mon 30 Mar 09:00 to Mon 6 Apr 09:00 Europe/Lisbon") {
 		t.Errorf("the Now view does not show my next shift")
 	}
 	// The 1:1s list says which of mine are due: Greta's weekly 1:1 at 10:00

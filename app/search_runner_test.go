@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -95,5 +98,23 @@ func TestSearchRunnerStop(t *testing.T) {
 	defer rec.mu.Unlock()
 	if len(rec.applied) != 0 {
 		t.Errorf("applied %q after stop; want nothing", rec.applied)
+	}
+}
+
+// The search box takes typing and pastes up to its bound only.
+func TestSearchBoxIsBounded(t *testing.T) {
+	a := test.NewTempApp(t)
+	e := newBoundedEntry(16)
+	w := test.NewTempWindow(t, e)
+	w.Canvas().Focus(e)
+	test.Type(e, "latency latency latency")
+	if e.Text != "latency latency " {
+		t.Errorf("typed text = %q; want the first 16 bytes", e.Text)
+	}
+	e.SetText("é")
+	a.Clipboard().SetContent(strings.Repeat("ü", 100))
+	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+	if len(e.Text) > 16 || !utf8.ValidString(e.Text) || !strings.HasPrefix(e.Text, "éü") {
+		t.Errorf("pasted text = %q (%d bytes); want at most 16 valid bytes", e.Text, len(e.Text))
 	}
 }
