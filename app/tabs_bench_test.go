@@ -51,3 +51,11 @@ func BenchmarkOverlapTabBuild(b *testing.B) {
 		newOverlapPlanner(s)
 	}
 }
+
+// BenchmarkLogTabBuild builds the 1:1s & updates tab on the large data set.
+func BenchmarkLogTabBuild(b *testing.B) {
+	s := bigSession(b)
+	for b.Loop() {
+		buildLogTab(s)
+	}
+}
