@@ -31,11 +31,10 @@ type Sequencer interface {
 func ContentHash(e Event) string {
 	// The fields are appended to one buffer and hashed at once: a hash's
 	// Write takes bytes, and writing each string to it would copy it first.
-	n := 64 + len(e.UID) + len(e.Summary) + len(e.Description) + len(e.Location) + len(e.RRule)
-	for _, c := range e.Categories {
-		n += len(c) + 8
-	}
-	b := make([]byte, 0, n)
+	bp := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(bp)
+	b := (*bp)[:0]
+	defer func() { *bp = b }()
 	field := func(s string) {
 		b = strconv.AppendInt(b, int64(len(s)), 10)
 		b = append(b, ':')
@@ -64,6 +63,9 @@ func ContentHash(e Event) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// hashBuffers hold the bytes ContentHash hashes, reused across events.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // Publish numbers the events' SEQUENCE with seq, then encodes the calendar:
 // the one way every export of the app is written, so a re-exported event that

@@ -92,9 +92,38 @@ func AllShiftsCalendar(t team.Team, from, to time.Time) calendar.Calendar {
 		starts[i+1] = starts[i] + len(ss)
 	}
 	cal := calendar.Calendar{Name: "On call", Events: make([]calendar.Event, starts[len(shifts)])}
+	// The escalation chain of every start instant, each worked out once
+	// (rotations in the same zone hand off at the same instants), shared
+	// by the workers once complete.
+	var instants []time.Time
+	seen := map[int64]bool{}
+	for _, ss := range shifts {
+		for _, s := range ss {
+			if k := s.Start.UnixNano(); !seen[k] {
+				seen[k] = true
+				instants = append(instants, s.Start)
+			}
+		}
+	}
+	chains := make([]string, len(instants))
+	parts := make(chan *shiftFeed, workers)
+	for w := 0; w < workers; w++ {
+		parts <- newShiftFeed(t)
+	}
+	parallel(workers, len(instants), func(i int) {
+		f := <-parts
+		chains[i] = f.chain(instants[i])
+		parts <- f
+	})
+	shared := make(map[int64]string, len(instants))
+	for i, at := range instants {
+		shared[at.UnixNano()] = chains[i]
+	}
 	feeds := make(chan *shiftFeed, workers)
 	for w := 0; w < workers; w++ {
-		feeds <- newShiftFeed(t)
+		f := newShiftFeed(t)
+		f.chains = shared // only read from here on
+		feeds <- f
 	}
 	parallel(workers, len(shifts), func(i int) {
 		f := <-feeds
@@ -133,13 +162,16 @@ func parallel(workers, n int, do func(i int)) {
 // rotations that hand off at the same moment share it), so an export costs
 // time in proportion to its shifts, whatever the size of the team.
 type shiftFeed struct {
-	t       team.Team
-	members map[string]int // lower-case name -> index in t.Members
-	chains  map[int64]string
+	t         team.Team
+	members   map[string]int // lower-case name -> index in t.Members
+	chains    map[int64]string
+	uidPrefix map[string]string // rotation -> the start of its shifts' UIDs
+	contact   map[string]string // member -> Contacts
 }
 
 func newShiftFeed(t team.Team) *shiftFeed {
-	f := &shiftFeed{t: t, members: make(map[string]int, len(t.Members)), chains: map[int64]string{}}
+	f := &shiftFeed{t: t, members: make(map[string]int, len(t.Members)), chains: map[int64]string{},
+		uidPrefix: map[string]string{}, contact: map[string]string{}}
 	for i, m := range t.Members {
 		k := strings.ToLower(m.Name)
 		if _, dup := f.members[k]; !dup {
@@ -167,8 +199,8 @@ func (f *shiftFeed) member(name string) (*roster.Member, bool) {
 
 func (f *shiftFeed) event(s oncall.Shift) calendar.Event {
 	return calendar.Event{
-		UID:         ShiftUID(s),
-		Summary:     fmt.Sprintf("On call: %s (%s)", s.Member, s.Rotation),
+		UID:         f.uid(s),
+		Summary:     "On call: " + s.Member + " (" + s.Rotation + ")",
 		Description: f.description(s),
 		Start:       s.Start.UTC(),
 		End:         s.End.UTC(),
@@ -177,22 +209,61 @@ func (f *shiftFeed) event(s oncall.Shift) calendar.Event {
 	}
 }
 
+// uid is ShiftUID with the rotation's part of it worked out once.
+func (f *shiftFeed) uid(s oncall.Shift) string {
+	prefix, ok := f.uidPrefix[s.Rotation]
+	if !ok {
+		prefix = "shift-" + url.QueryEscape(strings.ToLower(s.Rotation)) + "-"
+		f.uidPrefix[s.Rotation] = prefix
+	}
+	var buf [40]byte
+	return prefix + string(s.Start.UTC().AppendFormat(buf[:0], "20060102T150405Z")) + "@remotecto"
+}
+
+// description is written without fmt and into one allocation: it is made
+// once per shift, tens of thousands of times in a large team's export.
 func (f *shiftFeed) description(s oncall.Shift) string {
-	var b strings.Builder
-	b.Grow(160 + len(f.chain(s.Start)))
-	kind := "on call"
+	chain := strings.TrimRight(f.chain(s.Start), "\n")
+	kind := " is on call for "
 	if s.Override {
-		kind = "on call (override)"
+		kind = " is on call (override) for "
 	}
-	fmt.Fprintf(&b, "%s is %s for %s from %s to %s UTC.\n", s.Member, kind, s.Rotation,
-		s.Start.UTC().Format("2006-01-02 15:04"), s.End.UTC().Format("2006-01-02 15:04"))
+	var name, contact string
 	if m, ok := f.member(s.Member); ok {
-		if c := Contacts(*m); c != "" {
-			fmt.Fprintf(&b, "Contact %s: %s\n", m.Name, c)
-		}
+		name, contact = m.Name, f.contacts(m)
 	}
-	b.WriteString(f.chain(s.Start))
-	return strings.TrimRight(b.String(), "\n")
+	var b strings.Builder
+	b.Grow(len(s.Member) + len(kind) + len(s.Rotation) + 48 + len(name) + len(contact) + 12 + len(chain))
+	var tb [24]byte
+	b.WriteString(s.Member)
+	b.WriteString(kind)
+	b.WriteString(s.Rotation)
+	b.WriteString(" from ")
+	b.Write(s.Start.UTC().AppendFormat(tb[:0], "2006-01-02 15:04"))
+	b.WriteString(" to ")
+	b.Write(s.End.UTC().AppendFormat(tb[:0], "2006-01-02 15:04"))
+	b.WriteString(" UTC.")
+	if contact != "" {
+		b.WriteString("\nContact ")
+		b.WriteString(name)
+		b.WriteString(": ")
+		b.WriteString(contact)
+	}
+	if chain != "" {
+		b.WriteString("\n")
+		b.WriteString(chain)
+	}
+	return strings.TrimRight(b.String(), "\n") // as a contact could end the text
+}
+
+// contacts is Contacts, worked out once per member.
+func (f *shiftFeed) contacts(m *roster.Member) string {
+	c, ok := f.contact[m.Name]
+	if !ok {
+		c = Contacts(*m)
+		f.contact[m.Name] = c
+	}
+	return c
 }
 
 // chain is the escalation part of a description for a shift starting at.
