@@ -92,7 +92,11 @@ func main() {
 		}
 		defer db.Close()
 		w = app.NewMainWindow(a, db, app.Options{})
-		tabs = w.Content().(*container.AppTabs)
+		tabs = findTabs(w.Content())
+		if tabs == nil {
+			fmt.Fprintln(os.Stderr, "uiprobe: no tabs in the main window")
+			os.Exit(1)
+		}
 	}
 	p := newPaintProbe()
 	w.SetContent(container.NewStack(w.Content(), p))
@@ -388,4 +392,19 @@ func (f *frameProbe) take() []time.Duration {
 	out := f.trips
 	f.trips = nil
 	return out
+}
+
+// findTabs finds the main window's tabs under the bars around them.
+func findTabs(o fyne.CanvasObject) *container.AppTabs {
+	switch v := o.(type) {
+	case *container.AppTabs:
+		return v
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if t := findTabs(c); t != nil {
+				return t
+			}
+		}
+	}
+	return nil
 }
