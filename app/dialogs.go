@@ -149,6 +149,8 @@ func sessionOf(o fyne.CanvasObject) *session {
 // (one line, no OnSubmitted), so that Enter saves a form.
 type keyEntry struct {
 	widget.Entry
+	// onLeave, when set, runs after the entry has lost the focus.
+	onLeave func()
 }
 
 // newEntry returns a one-line entry that knows Escape and Enter.
@@ -164,6 +166,15 @@ func newMultiLineEntry() *keyEntry {
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	return e
+}
+
+// FocusLost implements fyne.Focusable: the entry lets the focus go, then
+// onLeave runs.
+func (e *keyEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onLeave != nil {
+		e.onLeave()
+	}
 }
 
 // TypedKey handles Escape and Enter before the entry does.

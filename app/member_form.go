@@ -55,7 +55,8 @@ func newMemberForm(s *session, st memberSaver, m roster.Member, others []roster.
 	f.errs.add("urgent")
 	f.response = f.errs.entry("response", m.Response, roster.DefaultResponse)
 	f.zone = newZonePicker(m.Zone, "Type a city to search: lisbon, kolkata, new york…")
-	f.zone.onChange = func(string) { f.errs.check("zone") }
+	f.zone.onChange = func(string) { f.errs.typed("zone") }
+	f.zone.onLeave = func() { f.errs.left("zone") }
 	f.errs.add("zone")
 	for _, d := range weekdayOrder {
 		key := timezone.WeekdayKeys[d]

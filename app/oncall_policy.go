@@ -22,8 +22,9 @@ type policyView struct {
 	t       *oncallTab
 	levels  []*levelEditor
 	list    *fyne.Container
-	repeat  *widget.Entry
-	repErr  *widget.Label
+	repeat  *keyEntry
+	repErr  *errorLine
+	errs    *fieldErrors
 	proto   *widget.Entry
 	status  *widget.Label
 	save    *widget.Button
@@ -32,16 +33,18 @@ type policyView struct {
 
 // levelEditor is one level's row: minutes and targets, with their errors.
 type levelEditor struct {
-	minutes *widget.Entry
-	targets *widget.Entry
+	minutes *keyEntry
+	targets *keyEntry
 	add     *widget.Select
-	err     *widget.Label
+	err     *errorLine
 }
 
 func newPolicyView(t *oncallTab) *policyView {
-	v := &policyView{t: t, list: container.NewVBox(), repeat: widget.NewEntry(), proto: widget.NewMultiLineEntry()}
-	v.repErr = errorLabel()
-	v.repeat.OnChanged = func(string) { v.validate() }
+	v := &policyView{t: t, list: container.NewVBox(), repeat: newEntry(), proto: widget.NewMultiLineEntry()}
+	v.errs = newFieldErrors(func() map[string]error { _, errs := v.policy(); return errs })
+	v.repErr = newErrorLine()
+	v.repeat.OnChanged = func(string) { v.errs.typed("repeat") }
+	v.repeat.onLeave = func() { v.errs.left("repeat") }
 	v.proto.SetPlaceHolder("Channels, phone rules, runbook link…")
 	v.proto.Wrapping = fyne.TextWrapWord
 	v.proto.SetMinRowsVisible(4)
@@ -68,11 +71,12 @@ func newPolicyView(t *oncallTab) *policyView {
 			widget.NewFormItem("Emergency protocol", v.proto)),
 		container.NewHBox(layout.NewSpacer(), v.status, revert, v.save))
 	v.content = container.NewVScroll(container.NewPadded(body))
+	v.errs.root = v.content // shown or hidden messages change the rows' heights
 	return v
 }
 
 func (v *policyView) newLevel(l oncall.Level) *levelEditor {
-	e := &levelEditor{minutes: widget.NewEntry(), targets: widget.NewEntry(), err: errorLabel()}
+	e := &levelEditor{minutes: newEntry(), targets: newEntry(), err: newErrorLine()}
 	e.minutes.SetText(strconv.Itoa(l.AfterMinutes))
 	ts := make([]string, len(l.Targets))
 	for i, tg := range l.Targets {
@@ -80,8 +84,10 @@ func (v *policyView) newLevel(l oncall.Level) *levelEditor {
 	}
 	e.targets.SetText(strings.Join(ts, ", "))
 	e.targets.SetPlaceHolder("rotation:Primary, member:Ana")
-	e.minutes.OnChanged = func(string) { v.validate() }
-	e.targets.OnChanged = func(string) { v.validate() }
+	for _, w := range []*keyEntry{e.minutes, e.targets} {
+		w.OnChanged = func(string) { v.errs.typed(v.levelField(e)) }
+		w.onLeave = func() { v.errs.left(v.levelField(e)) }
+	}
 	e.add = widget.NewSelect(v.targetOptions(), func(s string) {
 		if s == "" {
 			return
@@ -92,6 +98,7 @@ func (v *policyView) newLevel(l oncall.Level) *levelEditor {
 		}
 		e.targets.SetText(cur + s)
 		e.add.ClearSelected()
+		v.errs.check(v.levelField(e)) // chosen, not typed: checked at once
 	})
 	e.add.PlaceHolder = "Add target…"
 	return e
@@ -123,7 +130,26 @@ func (v *policyView) draw() {
 		v.list.Add(widget.NewLabel("No levels yet."))
 	}
 	v.list.Refresh()
-	v.validate()
+	v.errs.lines = map[string]*errorLine{"repeat": v.repErr}
+	for i, e := range v.levels {
+		v.errs.lines[levelKey(i)] = e.err
+	}
+	// Messages shown follow the levels' new order; a new level says
+	// nothing until it is left or saved.
+	v.errs.left("")
+}
+
+// levelKey names the error field of the level at index i.
+func levelKey(i int) string { return fmt.Sprintf("level.%d", i+1) }
+
+// levelField names e's error field, as it stands in the list now.
+func (v *policyView) levelField(e *levelEditor) string {
+	for i, l := range v.levels {
+		if l == e {
+			return levelKey(i)
+		}
+	}
+	return ""
 }
 
 func (v *policyView) refresh() {
@@ -136,13 +162,14 @@ func (v *policyView) refresh() {
 	v.proto.SetText(p.Protocol)
 	v.status.SetText("")
 	v.draw()
+	v.errs.checkAll() // what is stored may name a rotation or member since removed
 }
 
-// policy builds the policy from the fields; ok is false when a field is
-// wrong. Every problem of every level is shown beside it: the form parses
-// the text, the rules are the policy's own (oncall.Policy.Check) and the
-// team's (targets that exist).
-func (v *policyView) policy() (oncall.Policy, bool) {
+// policy builds the policy from the fields and returns the errors by field:
+// "repeat" and "level.N". Every problem of a level is reported together:
+// the form parses the text, the rules are the policy's own
+// (oncall.Policy.Check) and the team's (targets that exist).
+func (v *policyView) policy() (oncall.Policy, map[string]error) {
 	p := oncall.Policy{Protocol: v.proto.Text}
 	parseErrs := map[string]error{}
 	rep, err := strconv.Atoi(strings.TrimSpace(v.repeat.Text))
@@ -153,7 +180,7 @@ func (v *policyView) policy() (oncall.Policy, bool) {
 	for i, e := range v.levels {
 		l, err := parseLevel(i, e)
 		if err != nil {
-			parseErrs[fmt.Sprintf("level.%d", i+1)] = err
+			parseErrs[levelKey(i)] = err
 		}
 		p.Levels = append(p.Levels, l)
 	}
@@ -171,24 +198,17 @@ func (v *policyView) policy() (oncall.Policy, bool) {
 		}
 		return errors.Join(all...)
 	}
-	ok := true
-	show := func(l *widget.Label, err error) {
-		if err == nil {
-			l.Hide()
-			return
+	errs := map[string]error{}
+	names := []string{"repeat"}
+	for i := range v.levels {
+		names = append(names, levelKey(i))
+	}
+	for _, name := range names {
+		if err := field(name); err != nil {
+			errs[name] = err
 		}
-		ok = false
-		l.SetText(err.Error())
-		l.Show()
 	}
-	show(v.repErr, field("repeat"))
-	for i, e := range v.levels {
-		show(e.err, field(fmt.Sprintf("level.%d", i+1)))
-	}
-	if v.content != nil {
-		v.content.Refresh() // shown or hidden messages change the rows' heights
-	}
-	return p, ok
+	return p, errs
 }
 
 // parseLevel reads a level's fields; the level's rules are checked by the
@@ -236,14 +256,12 @@ var (
 	errNoSuchRotation = errors.New("no rotation of that name")
 )
 
-func (v *policyView) validate() { v.policy() }
-
 func (v *policyView) onSave() {
-	p, ok := v.policy()
-	if !ok {
+	if !v.errs.checkAll() {
 		v.status.SetText("Fix the fields in red first.")
 		return
 	}
+	p, _ := v.policy()
 	if _, err := v.t.store.SavePolicy(context.Background(), p); err != nil {
 		v.t.s.showError(err)
 		return

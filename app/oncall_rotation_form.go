@@ -54,7 +54,8 @@ func newRotationForm(t *oncallTab, r oncall.Rotation) *rotationForm {
 	f.coverage = f.errs.entry("coverage", cov, "optional: 08:00-16:00")
 	f.zone = newZonePicker(r.Zone, "Type a city to search: lisbon, kolkata…")
 	f.errs.add("zone")
-	f.zone.onChange = func(string) { f.errs.check("zone") }
+	f.zone.onChange = func(string) { f.errs.typed("zone") }
+	f.zone.onLeave = func() { f.errs.left("zone") }
 	f.errs.add("members")
 	f.memberList = container.NewVBox()
 	f.addMember = widget.NewSelect(t.memberNames(), func(name string) {

@@ -23,6 +23,9 @@ type zonePicker struct {
 	onChange func(text string)
 	// onPick runs after a zone is picked from the list or with Enter.
 	onPick func(zone string)
+	// onLeave runs after the picker has lost the focus to anything but its
+	// own list.
+	onLeave func()
 
 	matches []string
 	popup   *widget.PopUp
@@ -79,6 +82,9 @@ func (p *zonePicker) FocusGained() {
 func (p *zonePicker) FocusLost() {
 	p.focused = false
 	p.Entry.FocusLost()
+	if p.onLeave != nil && !p.listOpen() {
+		p.onLeave()
+	}
 }
 
 // TypedKey implements fyne.Focusable: Enter picks the first match (or, when
