@@ -147,8 +147,8 @@ func (d *alertDialog) show() {
 	bottom := container.NewVBox(d.progress, d.result,
 		container.NewHBox(layout.NewSpacer(), d.cancelB, d.previewB, d.sendB))
 	d.dlg = dialog.NewCustomWithoutButtons("Alert the team", container.NewBorder(nil, bottom, nil, nil, split), d.v.t.s.win)
-	d.dlg.Resize(fyne.NewSize(1080, 680))
-	d.dlg.Show()
+	d.dlg.Resize(d.v.t.s.dialogSize(1080, 680))
+	d.v.t.s.show(d.dlg, nil) // sending takes a click, never a stray Enter
 	d.v.t.s.win.Canvas().Focus(d.text)
 }
 

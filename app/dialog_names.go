@@ -169,6 +169,9 @@ func dialogOpeners() []dialogOpener {
 		{"about", tabTeam, func(mw *mainWindow) error { mw.s.showAbout(); return nil }},
 		{"data-location", tabTeam, func(mw *mainWindow) error { mw.s.showDataLocation(); return nil }},
 		{"shortcuts", tabTeam, func(mw *mainWindow) error { mw.s.showShortcuts(); return nil }},
+		{"settings", tabTeam, func(mw *mainWindow) error { mw.s.openSettings(); return nil }},
+		{"publishing", tabTeam, func(mw *mainWindow) error { showPublishSettings(mw.s.share); return nil }},
+		{"follow-team", tabTeam, func(mw *mainWindow) error { showFollowDialog(mw.s.share); return nil }},
 	}
 }
 
@@ -176,7 +179,7 @@ func dialogOpeners() []dialogOpener {
 func viewOpeners() []dialogOpener {
 	var out []dialogOpener
 	for i, name := range []string{"oncall-now", "oncall-timeline", "oncall-rotations", "oncall-escalation",
-		"oncall-dry-run", "oncall-warnings", "oncall-fairness"} {
+		"oncall-dry-run", "oncall-warnings", "oncall-fairness", "oncall-emergency"} {
 		i := i
 		out = append(out, dialogOpener{name, tabOncall, func(mw *mainWindow) error { mw.s.oncall.views.SelectIndex(i); return nil }})
 	}

@@ -404,8 +404,8 @@ func (v *emergencyView) onCadence() {
 		}
 		v.refresh()
 	}, v.t.s.win)
-	d.Resize(fyne.NewSize(420, 200))
-	d.Show()
+	d.Resize(v.t.s.dialogSize(420, 200))
+	v.t.s.show(d, nil)
 }
 
 // showEmergency selects On-call → Emergency in the main window's tabs,

@@ -59,8 +59,8 @@ func showFollowDialog(sh *sharing) *followDialog {
 		content = container.NewVBox(msg, form, d.errL, container.NewHBox(layout.NewSpacer(), cancel, d.ok))
 		d.dlg = dialog.NewCustomWithoutButtons("Follow a published team", content, sh.s.win)
 	}
-	d.dlg.Resize(fyne.NewSize(680, 320))
-	d.dlg.Show()
+	d.dlg.Resize(sh.s.dialogSize(680, 320))
+	sh.s.show(d.dlg, nil)
 	return d
 }
 

@@ -60,9 +60,9 @@ func (v *emergencyView) onHistory() {
 		h.list.Select(0)
 	}
 	h.dlg = dialog.NewCustom(fmt.Sprintf("Protocol history (%d versions)", len(vs)), "Close", content, v.t.s.win)
-	h.dlg.Resize(fyne.NewSize(860, 520))
+	h.dlg.Resize(v.t.s.dialogSize(860, 520))
 	v.lastHistory = h
-	h.dlg.Show()
+	v.t.s.show(h.dlg, h.dlg.Hide)
 }
 
 // versionTitle reads "Tue 2 Jun 2026 09:00 CEST · Bo" in the viewer's zone.
@@ -111,9 +111,9 @@ func (v *emergencyView) onLinks() {
 	d.content = container.NewBorder(help, container.NewVBox(d.err, container.NewHBox(d.addB, layout.NewSpacer(), cancel, d.saveB)),
 		nil, nil, container.NewVScroll(d.list))
 	d.dlg = dialog.NewCustomWithoutButtons("Critical links", d.content, v.t.s.win)
-	d.dlg.Resize(fyne.NewSize(860, 480))
+	d.dlg.Resize(v.t.s.dialogSize(860, 480))
 	v.lastLinks = d
-	d.dlg.Show()
+	v.t.s.show(d.dlg, nil)
 }
 
 func (d *linksDialog) addRow(l protocol.Link) {

@@ -74,8 +74,8 @@ func showPublishSettings(sh *sharing) *publishSettings {
 	}
 	sh.mu.Unlock()
 	p.reload()
-	p.dlg.Resize(fyne.NewSize(860, 520))
-	p.dlg.Show()
+	p.dlg.Resize(sh.s.dialogSize(860, 520))
+	sh.s.show(p.dlg, p.dlg.Hide)
 	return p
 }
 
@@ -180,7 +180,7 @@ func (p *publishSettings) onRemove(t share.Target) {
 
 func (p *publishSettings) onAdd() {
 	p.form = newTargetForm(p)
-	p.form.dlg.Show()
+	p.sh.s.show(p.form.dlg, nil)
 }
 
 // targetForm adds a publish target.
@@ -235,7 +235,7 @@ func newTargetForm(p *publishSettings) *targetForm {
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	content := container.NewVBox(form, note, f.errL, container.NewHBox(layout.NewSpacer(), cancel, f.save))
 	f.dlg = dialog.NewCustomWithoutButtons("Add a publish target", content, p.sh.s.win)
-	f.dlg.Resize(fyne.NewSize(720, 420))
+	f.dlg.Resize(p.sh.s.dialogSize(720, 420))
 	return f
 }
 

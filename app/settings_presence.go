@@ -180,9 +180,9 @@ func (f *settingsForm) show() {
 			f.save()
 		}
 	}, f.s.win)
-	d.Resize(fyne.NewSize(680, 0))
+	d.Resize(f.s.dialogSize(680, 0))
 	f.dialog = d
-	d.Show()
+	f.s.show(d, d.Submit)
 }
 
 // presence reads the form into what storage keeps.

@@ -67,9 +67,9 @@ func (v *emergencyView) onWebhooks() {
 		container.NewVBox(form, container.NewHBox(layout.NewSpacer(), d.addB)))
 	d.dlg = dialog.NewCustom("Chat webhooks", "Close", d.content, v.t.s.win)
 	d.dlg.SetOnClosed(v.refresh)
-	d.dlg.Resize(fyne.NewSize(820, 560))
+	d.dlg.Resize(v.t.s.dialogSize(820, 560))
 	v.lastHooks = d
-	d.dlg.Show()
+	v.t.s.show(d.dlg, d.dlg.Hide)
 }
 
 // onService shows the Matrix fields for Matrix only.

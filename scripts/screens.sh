@@ -74,6 +74,12 @@ shots=(
   "dialog-new-1on1 log new-1on1"
   "dialog-show-1on1 log show-1on1"
   "dialog-export-markdown log export-markdown"
+  "oncall-emergency oncall oncall-emergency"
+  "oncall-escalation oncall oncall-escalation"
+  "log-search log log-search"
+  "dialog-settings team settings"
+  "dialog-publishing team publishing"
+  "dialog-follow-team team follow-team"
 )
 
 # start_xvfb SIZE: a private X server on a free display of the size asked.
