@@ -81,6 +81,21 @@ func (s *session) runTask(title string, work func(ctx context.Context) error, do
 	}()
 }
 
+// inBackground runs work off the UI goroutine and then apply on it: for
+// reading what a view shows without holding up the window. Under the test
+// driver both run at once, on the caller's goroutine, as runTask's do.
+func (s *session) inBackground(work, apply func()) {
+	if isTestDriver() && !asyncTasksInTests {
+		work()
+		apply()
+		return
+	}
+	go func() {
+		work()
+		fyne.Do(apply)
+	}()
+}
+
 // asyncTasksInTests makes runTask asynchronous under the test driver too
 // (the test of runTask itself).
 var asyncTasksInTests = false

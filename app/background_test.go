@@ -1,11 +1,17 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
+	"dev.remotecto/remotecto/assets"
+	"dev.remotecto/remotecto/teamfile"
+	"dev.remotecto/remotecto/worklog"
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -55,4 +61,52 @@ func TestRunTaskReportsItsOutcome(t *testing.T) {
 	if err := <-got; !errors.Is(err, boom) {
 		t.Errorf("done got %v; want the task's error", err)
 	}
+}
+
+// The 1:1s & updates tab reads its data off the UI goroutine: it opens at
+// once saying "Loading…" and shows the updates when they are read; a
+// reload started later wins over one still reading.
+func TestLogTabLoadsOffTheUIThread(t *testing.T) {
+	s := newTestSession(t)
+	ctx := context.Background()
+	asyncTasksInTests = true
+	t.Cleanup(func() { asyncTasksInTests = false })
+	team, err := teamfile.Decode(bytes.NewReader(assets.SampleTeamJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ImportTeam(ctx, team); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		u := worklog.Update{Author: "Ana", Kind: worklog.KindWin, Text: fmt.Sprintf("win %d", i), At: fixedNow.Add(-time.Duration(i) * time.Hour)}
+		if _, err := s.db.AddUpdate(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var tab *logTab
+	fyne.DoAndWait(func() {
+		tab = buildLogTab(s)
+		s.win.SetContent(tab.item.Content)
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var status string
+		fyne.DoAndWait(func() { status = tab.feed.status.Text })
+		if status == "3 updates" {
+			break
+		}
+		if status != "Loading…" && status != "" {
+			t.Fatalf("feed status %q; want Loading… and then 3 updates", status)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("feed status still %q after 10 s", status)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	fyne.DoAndWait(func() {
+		if len(tab.feed.items) != 3 || len(tab.members) == 0 {
+			t.Errorf("after loading: %d updates, %d members; want 3 and the sample team", len(tab.feed.items), len(tab.members))
+		}
+	})
 }

@@ -39,6 +39,11 @@ func (v *actionsView) reload() {
 		v.t.showError(err)
 		return
 	}
+	v.apply(items)
+}
+
+// apply shows the open action items, the most pressing first.
+func (v *actionsView) apply(items []worklog.ActionItem) {
 	v.items = worklog.SortActions(items, v.t.zoneOf, v.t.s.now())
 	over := 0
 	for _, a := range v.items {

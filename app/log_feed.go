@@ -150,27 +150,66 @@ func (v *feedView) reload() {
 		return
 	}
 	f, err := v.filter()
-	if err != nil {
-		v.status.Importance = widget.DangerImportance
-		v.status.SetText(err.Error())
-		return
+	v.apply(fetchFeed(context.Background(), v.t.store, f, err))
+}
+
+// feedData is a first page of updates and how many the filter chooses.
+type feedData struct {
+	filter worklog.UpdateFilter
+	items  []worklog.Update
+	total  int
+	// filterErr is a filter field that does not parse; err a failed read.
+	filterErr, err error
+}
+
+// fetchFeed reads the first page of the updates f chooses; it touches no
+// widget. filterErr, from reading the filter fields, is passed on.
+func fetchFeed(ctx context.Context, st logStore, f worklog.UpdateFilter, filterErr error) feedData {
+	d := feedData{filter: f, filterErr: filterErr}
+	if filterErr != nil {
+		return d
 	}
-	ctx := context.Background()
-	total, err := v.t.store.CountUpdates(ctx, f)
-	if err != nil {
-		v.t.showError(err)
-		return
+	if d.total, d.err = st.CountUpdates(ctx, f); d.err != nil {
+		return d
 	}
 	f.Limit = feedPage
-	items, err := v.t.store.Updates(ctx, f)
-	if err != nil {
-		v.t.showError(err)
+	d.items, d.err = st.Updates(ctx, f)
+	return d
+}
+
+// apply shows a page read by fetchFeed, unless the filter fields changed
+// since (then it reads again).
+func (v *feedView) apply(d feedData) {
+	if v.list == nil {
 		return
 	}
-	v.items, v.total, v.shown = items, total, f
+	if f, err := v.filter(); err == nil && d.filterErr == nil && f != d.filter {
+		v.reload()
+		return
+	}
+	if d.filterErr != nil {
+		v.status.Importance = widget.DangerImportance
+		v.status.SetText(d.filterErr.Error())
+		return
+	}
+	if d.err != nil {
+		v.t.showError(d.err)
+		return
+	}
+	f := d.filter
+	f.Limit = feedPage
+	v.items, v.total, v.shown = d.items, d.total, f
 	v.status.Importance = widget.LowImportance
-	v.status.SetText(plural(total, "update", "updates"))
+	v.status.SetText(plural(d.total, "update", "updates"))
 	v.list.Refresh()
+}
+
+// setStatus shows a word in the status line (such as "Loading…").
+func (v *feedView) setStatus(s string) {
+	if v.status != nil {
+		v.status.Importance = widget.LowImportance
+		v.status.SetText(s)
+	}
 }
 
 // loadMore appends the next page.

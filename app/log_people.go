@@ -174,6 +174,11 @@ func (v *peopleView) reload() {
 		v.t.showError(err)
 		return
 	}
+	v.apply(ss)
+}
+
+// apply shows the schedules ss, by due date, and the open member's history.
+func (v *peopleView) apply(ss []worklog.Schedule) {
 	worklog.SortByDue(ss, v.t.s.now())
 	v.scheds = ss
 	if due := v.t.s.yourOneOnOnesDue(ss, v.t.s.now()); len(due) > 0 {

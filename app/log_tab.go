@@ -63,6 +63,9 @@ type logTab struct {
 	exportMDB  *widget.Button
 	exportICSB *widget.Button
 
+	// loads counts the reloads started; only the newest one's data is shown.
+	loads uint64
+
 	// The forms open now, if any (tests drive them).
 	oneForm *oneOnOneForm
 	updForm *updateForm
@@ -121,26 +124,74 @@ func (t *logTab) onNew() {
 	t.showUpdateForm("")
 }
 
-// reload reads everything the tab shows from the database.
+// reload reads everything the tab shows from the database, off the UI
+// goroutine (at 200,000 entries the counts, the open action items and the
+// schedules take longer than a frame), and then shows it. A reload started
+// later wins: an earlier one's data is dropped.
 func (t *logTab) reload() {
-	ms, err := t.store.Members(context.Background())
-	if err != nil {
-		t.showError(err)
+	feedF, feedErr := t.feed.filter()
+	decF, decErr := t.decisions.filter()
+	t.loads++
+	gen := t.loads
+	if t.members == nil {
+		t.feed.setStatus("Loading…")
+		t.decisions.setStatus("Loading…")
+	}
+	var d logData
+	t.s.inBackground(func() {
+		d = t.fetch(feedF, feedErr, decF, decErr)
+	}, func() {
+		if gen == t.loads {
+			t.apply(d)
+		}
+	})
+}
+
+// logData is what the tab shows, as read by fetch.
+type logData struct {
+	members   []roster.Member
+	scheds    []worklog.Schedule
+	feed      feedData
+	decisions feedData
+	actions   []worklog.ActionItem
+	err       error
+}
+
+// fetch reads the tab's data; it touches no widget.
+func (t *logTab) fetch(feedF worklog.UpdateFilter, feedErr error, decF worklog.UpdateFilter, decErr error) logData {
+	ctx := context.Background()
+	var d logData
+	if d.members, d.err = t.store.Members(ctx); d.err != nil {
+		return d
+	}
+	if d.scheds, d.err = t.store.OneOnOneSchedules(ctx); d.err != nil {
+		return d
+	}
+	d.feed = fetchFeed(ctx, t.store, feedF, feedErr)
+	d.decisions = fetchFeed(ctx, t.store, decF, decErr)
+	d.actions, d.err = t.store.OpenActions(ctx, "")
+	return d
+}
+
+// apply shows what fetch read.
+func (t *logTab) apply(d logData) {
+	if d.err != nil {
+		t.showError(d.err)
 		return
 	}
-	t.members = ms
-	t.zones = make(map[string]*time.Location, len(ms))
-	for _, m := range ms {
+	t.members = d.members
+	t.zones = make(map[string]*time.Location, len(d.members))
+	for _, m := range d.members {
 		if loc, err := m.Location(); err == nil {
 			t.zones[strings.ToLower(m.Name)] = loc
 		}
 	}
-	t.people.reload()
+	t.people.apply(d.scheds)
 	t.feed.reloadChoices()
 	t.decisions.reloadChoices()
-	t.feed.reload()
-	t.decisions.reload()
-	t.actions.reload()
+	t.feed.apply(d.feed)
+	t.decisions.apply(d.decisions)
+	t.actions.apply(d.actions)
 	if t.search.Text != "" {
 		t.results.run(t.search.Text)
 	}
