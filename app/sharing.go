@@ -70,13 +70,18 @@ type sharing struct {
 	// publish ends.
 	view *publishSettings
 
-	mu         sync.Mutex
-	running    bool               // a publish is under way
-	again      bool               // publish once more when it ends
-	cancel     context.CancelFunc // stops the publish under way
-	progress   func(done, total int)
-	debounce   *time.Timer
-	refreshing bool
+	mu      sync.Mutex
+	running bool // a publish is under way
+	again   bool // publish once more when it ends
+	// againAsked says the user asked for the publish queued by again (its
+	// outcome is then shown); againCreate the collections they agreed to
+	// create.
+	againAsked  bool
+	againCreate map[string]bool
+	cancel      context.CancelFunc // stops the publish under way
+	progress    func(done, total int)
+	debounce    *time.Timer
+	refreshing  bool
 }
 
 // initSharing reads whether the database follows a team, before the tabs
@@ -301,7 +306,16 @@ func (sh *sharing) cancelPublish() {
 func (sh *sharing) publish(asked bool, create map[string]bool) {
 	sh.mu.Lock()
 	if sh.running {
+		// One more run when this one ends; a click on Publish now (or an
+		// agreement to create a calendar) made meanwhile is not lost.
 		sh.again = true
+		sh.againAsked = sh.againAsked || asked
+		for name := range create {
+			if sh.againCreate == nil {
+				sh.againCreate = map[string]bool{}
+			}
+			sh.againCreate[name] = true
+		}
 		sh.mu.Unlock()
 		return
 	}
@@ -315,6 +329,8 @@ func (sh *sharing) publish(asked bool, create map[string]bool) {
 		sh.mu.Lock()
 		sh.running, sh.cancel = false, nil
 		again := sh.again && ctx.Err() == nil
+		againAsked, againCreate := sh.againAsked, sh.againCreate
+		sh.againAsked, sh.againCreate = false, nil
 		sh.mu.Unlock()
 		fyne.Do(func() {
 			sh.changed()
@@ -326,7 +342,7 @@ func (sh *sharing) publish(asked bool, create map[string]bool) {
 			}
 		})
 		if again {
-			sh.publish(false, nil)
+			sh.publish(againAsked, againCreate)
 		}
 	}()
 }
