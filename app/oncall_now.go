@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,7 +21,11 @@ type oncallNowView struct {
 	head    *fyne.Container // the heading, or the hint when there is no rotation
 	cards   *nowCards       // one card per rotation, virtualised
 	body    *fyne.Container // the escalation chain
-	content fyne.CanvasObject
+	content *fyne.Container
+	// few shows a handful of cards and the chain in one scroll; split (for
+	// many rotations) the virtualised cards above the chain.
+	few, split fyne.CanvasObject
+	fewCards   *fyne.Container
 	// onCall holds the on-call member per rotation, for tests.
 	onCall map[string]string
 }
@@ -30,9 +35,16 @@ func newOncallNowView(t *oncallTab) *oncallNowView {
 	v.cards = newNowCards(v)
 	split := container.NewVSplit(v.cards.grid, container.NewVScroll(scrollInset(container.NewPadded(v.body))))
 	split.Offset = 0.6
-	v.content = container.NewBorder(container.NewPadded(v.head), nil, nil, nil, split)
+	v.split = split
+	v.fewCards = container.NewGridWithColumns(2)
+	v.few = container.NewVScroll(scrollInset(container.NewPadded(container.NewVBox(v.fewCards, widget.NewSeparator(), v.body))))
+	v.content = container.NewBorder(container.NewPadded(v.head), nil, nil, nil, v.few)
 	return v
 }
+
+// fewRotations is how many rotations the Now view shows as plain cards
+// above the escalation chain, in one scroll.
+const fewRotations = 8
 
 func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -63,8 +75,29 @@ func (v *oncallNowView) refresh() {
 			v.onCall[st.Rotation] = st.Current.Member
 		}
 	}
-	v.cards.set(statuses)
+	// Up to fewRotations cards are built at once and scroll with the chain
+	// under them; more go in a virtualised grid, which builds only the cards
+	// on screen (100 rotations took seconds to build and lay out).
+	body := v.few
+	if len(statuses) > fewRotations {
+		body = v.split
+		v.cards.set(statuses)
+		v.fewCards.Objects = nil
+	} else {
+		v.cards.set(nil)
+		cards := make([]fyne.CanvasObject, 0, len(statuses))
+		for _, st := range statuses {
+			cards = append(cards, v.rotationCard(st))
+		}
+		v.fewCards.Objects = cards
+		v.fewCards.Layout = layout.NewGridLayoutWithColumns(max(min(len(cards), 2), 1))
+	}
 	v.body.Objects = []fyne.CanvasObject{v.escalation()}
+	if v.content.Objects[0] != body {
+		v.content.Objects[0] = body
+		v.content.Refresh()
+	}
+	v.fewCards.Refresh()
 	v.body.Refresh()
 }
 

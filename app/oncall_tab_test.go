@@ -16,9 +16,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dev.remotecto/remotecto/assets"
+	"dev.remotecto/remotecto/oncall"
 	"dev.remotecto/remotecto/roster"
 	"dev.remotecto/remotecto/store"
 	"dev.remotecto/remotecto/teamfile"
+	"dev.remotecto/remotecto/timezone"
 )
 
 // oncallFixture opens a fresh database and builds the On-call tab in a test
@@ -288,5 +290,42 @@ func TestOncallTabPolicyShowsEveryProblemOfALevel(t *testing.T) {
 		if !strings.Contains(second, want) {
 			t.Errorf("level 2 error %q; want it to name %s", second, want)
 		}
+	}
+}
+
+// The Now view builds a handful of rotation cards at once, in one scroll
+// with the escalation chain; with many rotations the cards go in a
+// virtualised grid that builds only those on screen.
+func TestNowViewVirtualisesManyRotations(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	tab, db, _ := oncallFixture(t, now)
+	ctx := context.Background()
+	if _, err := db.SaveMember(ctx, roster.Member{Name: "Ana", Zone: "Europe/Lisbon"}); err != nil {
+		t.Fatal(err)
+	}
+	shift, _ := oncall.ParseShiftLength("1d")
+	handoff, _ := timezone.ParseClock("09:00")
+	start, _ := timezone.ParseDate("2026-03-01")
+	add := func(from, to int) {
+		for i := from; i < to; i++ {
+			r := oncall.Rotation{Name: fmt.Sprintf("R%03d", i), Members: []string{"Ana"}, Shift: shift, Handoff: handoff, Zone: "UTC", Start: start}
+			if _, err := db.SaveRotation(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tab.s.teamChanged()
+		tab.views.SelectIndex(0)
+		tab.now.refresh()
+	}
+	add(0, 2)
+	if tab.now.content.Objects[0] != tab.now.few || len(tab.now.fewCards.Objects) != 2 {
+		t.Fatalf("2 rotations: want two plain cards in one scroll; got %d cards", len(tab.now.fewCards.Objects))
+	}
+	add(2, 100)
+	if tab.now.content.Objects[0] != tab.now.split || len(tab.now.fewCards.Objects) != 0 {
+		t.Fatalf("100 rotations: want the virtualised grid; %d plain cards built", len(tab.now.fewCards.Objects))
+	}
+	if len(tab.now.cards.statuses) != 100 || tab.now.onCall["R099"] != "Ana" {
+		t.Errorf("the grid holds %d rotations, R099's on call %q; want 100 and Ana", len(tab.now.cards.statuses), tab.now.onCall["R099"])
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -175,14 +176,20 @@ func (f *settingsForm) items() []*widget.FormItem {
 }
 
 func (f *settingsForm) show() {
-	d := dialog.NewForm("Settings", "Save", "Cancel", f.items(), func(ok bool) {
+	// The form scrolls: with its hints it is taller than a 600-pixel window.
+	body := container.NewVScroll(widget.NewForm(f.items()...))
+	body.SetMinSize(fyne.NewSize(0, 200))
+	d := dialog.NewCustomConfirm("Settings", "Save", "Cancel", body, func(ok bool) {
 		if ok {
 			f.save()
 		}
 	}, f.s.win)
-	d.Resize(f.s.dialogSize(680, 0))
+	d.Resize(f.s.dialogSize(680, 640))
 	f.dialog = d
-	f.s.show(d, d.Submit)
+	f.s.show(d, func() {
+		d.Hide()
+		f.save()
+	})
 }
 
 // presence reads the form into what storage keeps.
