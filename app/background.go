@@ -18,8 +18,9 @@ import (
 // else whose cost grows with the data. When it is still running after
 // showBusyAfter, a dialog shows title, a progress bar and a Cancel button.
 // Cancel cancels work's context and closes the dialog; the outcome of a
-// cancelled task is dropped. Otherwise done receives work's error on the UI
-// goroutine. Under the test driver (whose fyne.Do runs on the calling
+// task that then stops (returns an error) is dropped, while one that had
+// already finished (returns nil) is reported as usual. done receives work's
+// error on the UI goroutine. Under the test driver (whose fyne.Do runs on the calling
 // goroutine) the work runs at once, on the caller's goroutine.
 func (s *session) runTask(title string, work func(ctx context.Context) error, done func(err error)) {
 	if isTestDriver() && !asyncTasksInTests {
@@ -71,9 +72,11 @@ func (s *session) runTask(title string, work func(ctx context.Context) error, do
 			if d != nil {
 				d.Hide()
 			}
-			if wasCancelled {
-				return
+			if wasCancelled && err != nil {
+				return // it stopped as asked
 			}
+			// Not cancelled, or it finished before it could stop: its
+			// outcome stands (an import that was saved is shown).
 			if done != nil {
 				done(err)
 			}

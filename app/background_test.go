@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 	"dev.remotecto/remotecto/teamfile"
 	"dev.remotecto/remotecto/worklog"
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -109,4 +113,78 @@ func TestLogTabLoadsOffTheUIThread(t *testing.T) {
 			t.Errorf("after loading: %d updates, %d members; want 3 and the sample team", len(tab.feed.items), len(tab.members))
 		}
 	})
+}
+
+// A task that finishes although Cancel was pressed (an import already
+// saved) still reports its outcome, so the window shows what changed.
+func TestRunTaskFinishedDespiteCancelIsReported(t *testing.T) {
+	s := newTestSession(t)
+	asyncTasksInTests = true
+	t.Cleanup(func() { asyncTasksInTests = false })
+	release := make(chan struct{})
+	got := make(chan error, 1)
+	s.runTask("Importing", func(ctx context.Context) error {
+		<-release
+		return nil // saved: it ignores the cancel that came too late
+	}, func(err error) { got <- err })
+	var cancel *widget.Button
+	for deadline := time.Now().Add(10 * time.Second); cancel == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if top := s.win.Canvas().Overlays().Top(); top != nil {
+			cancel = searchButton(t, "Cancel", top)
+		}
+	}
+	if cancel == nil {
+		t.Fatal("no progress dialog with a Cancel button while the task runs")
+	}
+	test.Tap(cancel)
+	close(release)
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Errorf("done got %v; want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("a task that finished after Cancel was not reported")
+	}
+}
+
+// Cancel during an export leaves no file under the chosen name.
+func TestCancelledExportLeavesNoFile(t *testing.T) {
+	s := newTestSession(t)
+	asyncTasksInTests = true
+	t.Cleanup(func() { asyncTasksInTests = false })
+	stopped := make(chan struct{})
+	j := s.saveFileCtx("log", ".md", func(ctx context.Context, w io.Writer) error {
+		io.WriteString(w, "half of it")
+		<-ctx.Done()
+		defer close(stopped)
+		return ctx.Err()
+	})
+	j.dlg.Hide()
+	path := filepath.Join(t.TempDir(), "log.md")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.done(w, nil)
+	var cancel *widget.Button
+	for deadline := time.Now().Add(10 * time.Second); cancel == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if top := s.win.Canvas().Overlays().Top(); top != nil {
+			cancel = searchButton(t, "Cancel", top)
+		}
+	}
+	if cancel == nil {
+		t.Fatal("no progress dialog with a Cancel button while the export runs")
+	}
+	test.Tap(cancel)
+	<-stopped
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			if j.saved != "" {
+				t.Errorf("a cancelled export says it saved %s", j.saved)
+			}
+			return
+		}
+	}
+	t.Errorf("%s is still there after Cancel", path)
 }

@@ -145,7 +145,10 @@ func (j *exportJob) done(w fyne.URIWriteCloser, err error) {
 	path := uri.Path()
 	s.runTask("Saving "+uri.Name(), func(ctx context.Context) error {
 		err := j.writeTo(ctx, w, path)
-		if err != nil || ctx.Err() != nil {
+		if err == nil {
+			err = ctx.Err() // cancelled: the file goes too
+		}
+		if err != nil {
 			os.Remove(path) // nothing half-written stays behind
 		}
 		return err
