@@ -54,7 +54,7 @@ type overlapTab struct {
 	span       *widget.RadioGroup
 	zone       *zonePicker
 	membersBtn *widget.Button
-	pickChecks []*widget.Check
+	picker     *memberPicker // the member chooser open last
 	axis       *bandAxis
 	list       *widget.List
 	count      *countBand
@@ -397,27 +397,8 @@ func (t *overlapTab) onZoneText(string) {
 
 // onPickMembers opens the member chooser; changes apply at once.
 func (t *overlapTab) onPickMembers() {
-	t.pickChecks = t.pickChecks[:0]
-	box := container.NewVBox()
-	for _, m := range t.members {
-		name := m.Name
-		c := widget.NewCheck(fmt.Sprintf("%s  (%s)", m.Name, timezone.City(m.Zone)), func(on bool) {
-			t.excluded[strings.ToLower(name)] = !on
-			t.recompute()
-		})
-		c.Checked = !t.excluded[strings.ToLower(name)]
-		t.pickChecks = append(t.pickChecks, c)
-		box.Add(c)
-	}
-	setAll := func(on bool) {
-		for _, c := range t.pickChecks {
-			c.SetChecked(on)
-		}
-	}
-	all := widget.NewButton("All", func() { setAll(true) })
-	none := widget.NewButton("None", func() { setAll(false) })
-	scroll := container.NewVScroll(box)
-	scroll.SetMinSize(fyne.NewSize(300, min(float32(len(t.members))*38+10, 360)))
-	d := dialog.NewCustom("Members in the overlap", "Done", container.NewBorder(container.NewHBox(all, none), nil, nil, nil, scroll), t.s.win)
+	t.picker = newMemberPicker(t)
+	d := dialog.NewCustom("Members in the overlap", "Done", t.picker.content, t.s.win)
+	d.Resize(t.s.dialogSize(420, 520))
 	t.s.show(d, d.Dismiss)
 }

@@ -85,13 +85,13 @@ func TestOverlapTabShowsTheSampleTeam(t *testing.T) {
 func TestOverlapTabSelectMembersAndChangeDate(t *testing.T) {
 	tab, _, _ := overlapFixture(t)
 	test.Tap(tab.membersBtn)
-	if len(tab.pickChecks) != 9 {
-		t.Fatalf("member chooser shows %d checks; want 9", len(tab.pickChecks))
+	if tab.picker.list.Length() != 9 {
+		t.Fatalf("member chooser shows %d checks; want 9", tab.picker.list.Length())
 	}
 	keep := map[string]bool{"Ana": true, "Greta": true, "Priya": true}
-	for i, m := range tab.members {
+	for _, m := range tab.members {
 		if !keep[m.Name] {
-			test.Tap(tab.pickChecks[i])
+			tapMember(t, tab, m.Name)
 		}
 	}
 	if tab.list.Length() != 3 || tab.membersBtn.Text != "Members: 3 of 9" {
@@ -147,9 +147,9 @@ func TestOverlapTabViewerZone(t *testing.T) {
 func TestOverlapTabSuggestConvertRotate(t *testing.T) {
 	tab, _, db := overlapFixture(t)
 	test.Tap(tab.membersBtn)
-	for i, m := range tab.members {
+	for _, m := range tab.members {
 		if m.Name == "Mere" || m.Name == "Jack" {
-			test.Tap(tab.pickChecks[i]) // leave the Pacific out
+			tapMember(t, tab, m.Name) // leave the Pacific out
 		}
 	}
 	tab.suggest.duration.SetSelected("45 min")
@@ -268,9 +268,9 @@ func TestOverlapTabRender(t *testing.T) {
 	tab, s, _ := overlapFixture(t)
 	test.Tap(tab.membersBtn)
 	keep := map[string]bool{"Ana": true, "Dana": true, "Greta": true, "Liam": true, "Lucas": true}
-	for i, m := range tab.members {
+	for _, m := range tab.members {
 		if !keep[m.Name] {
-			test.Tap(tab.pickChecks[i])
+			tapMember(t, tab, m.Name)
 		}
 	}
 	s.win.Canvas().Overlays().Remove(s.win.Canvas().Overlays().Top())
@@ -332,5 +332,46 @@ func TestOverlapTabIsBuiltWhenShown(t *testing.T) {
 	item := newOverlapTab(s)
 	if _, ok := item.Content.(*lazyTab); !ok {
 		t.Errorf("the Overlap tab content is %T; want a lazy tab", item.Content)
+	}
+}
+
+// tapMember finds a member in the open member chooser by typing their name
+// into its filter, and taps their check.
+func tapMember(t *testing.T, tab *overlapTab, name string) {
+	t.Helper()
+	p := tab.picker
+	p.filter.SetText("")
+	test.Type(p.filter, name)
+	c := p.check(name)
+	if c == nil {
+		t.Fatalf("the member chooser shows no %s for %q", name, p.filter.Text)
+	}
+	test.Tap(c)
+	p.filter.SetText("")
+}
+
+// The member chooser filters by name or city, and All and None apply to
+// the members it shows, in one go.
+func TestMemberChooserFiltersAndSetsWhatItShows(t *testing.T) {
+	tab, _, _ := overlapFixture(t)
+	test.Tap(tab.membersBtn)
+	p := tab.picker
+	test.Type(p.filter, "lisbon")
+	if p.list.Length() != 1 || p.shown[0].Name != "Ana" {
+		t.Fatalf("filter lisbon shows %d members; want Ana", p.list.Length())
+	}
+	p.filter.SetText("")
+	test.Tap(searchButton(t, "None", p.content))
+	if len(tab.people) != 0 || tab.membersBtn.Text != "Members: 0 of 9" {
+		t.Fatalf("after None: %d people, button %q", len(tab.people), tab.membersBtn.Text)
+	}
+	test.Type(p.filter, "e") // Greta, Mere, ... and zones with an e
+	matched := p.list.Length()
+	test.Tap(searchButton(t, "All", p.content))
+	if len(tab.people) != matched || matched == 0 || matched == 9 {
+		t.Fatalf("All over %d shown members put %d in", matched, len(tab.people))
+	}
+	if !strings.Contains(p.count.Text, "in · ") {
+		t.Errorf("the chooser's count says %q", p.count.Text)
 	}
 }
