@@ -130,13 +130,14 @@ func TestWording(t *testing.T) {
 		t.Errorf("the rotation plan marks no other day:\n%s", out)
 	}
 	tab.s.win.Resize(fyne.NewSize(800, 600))
-	head := tab.rotation.totals.Objects[0].(*fyne.Container).Objects[:5]
 	for i, want := range []string{"", "burden", "early", "late", "outside"} {
-		l := head[i].(*widget.Label)
-		need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
-		if l.Text != want || (want != "" && l.Size().Width > 0 && need > l.Size().Width+0.5) {
-			t.Errorf("burden table header %d: %q in %.0f px (needs %.0f); want %q whole", i, l.Text, l.Size().Width, need, want)
+		need := fyne.MeasureText(want, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+		if got := burdenColumns[i]; got != want || tab.rotation.colWidths[i] < need {
+			t.Errorf("burden table header %d: %q in %.0f px (needs %.0f); want %q whole", i, got, tab.rotation.colWidths[i], need, want)
 		}
+	}
+	if rows, cols := tab.rotation.totals.Length(); rows != len(tab.people) || cols != 5 {
+		t.Errorf("the burden table has %d rows of %d; want one per member (%d) of 5", rows, cols, len(tab.people))
 	}
 
 	// One plural helper.

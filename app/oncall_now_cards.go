@@ -42,11 +42,11 @@ func newNowCards(v *oncallNowView) *nowCards {
 }
 
 // set shows these statuses. Every cell has the size of the largest of the
-// first few cards (the grid measures its template, which carries the size).
+// first three cards (the grid measures its template, which carries the size).
 func (c *nowCards) set(statuses []oncall.Status) {
 	c.statuses = statuses
 	cell := fyne.NewSize(300, 0)
-	for _, st := range statuses[:min(len(statuses), 12)] {
+	for _, st := range statuses[:min(len(statuses), 3)] {
 		cell = cell.Max(c.v.rotationCard(st).MinSize())
 	}
 	c.cell = cell

@@ -342,17 +342,23 @@ type rotationPanel struct {
 	duration *widget.Select
 	title    *keyEntry
 	run      *widget.Button
-	out      *widget.Label
+	out      *lineList
 	save     *widget.Button
 	export   *widget.Button
 	plan     timezone.RotationPlan
 	content  fyne.CanvasObject
 	// legend explains the burden table.
 	legend *widget.Button
-	// totals is the burden table under the plan.
-	totals     *fyne.Container
+	// totals is the burden table under the plan, a row per member
+	// (virtualised: a 2,000-member plan builds only the rows on screen);
+	// colWidths are its columns' widths, fitted to the header and values.
+	totals     *widget.Table
 	totalsHead *widget.Label
+	colWidths  [5]float32
 }
+
+// burdenColumns are the burden table's headers.
+var burdenColumns = [5]string{"", "burden", "early", "late", "outside"}
 
 func newRotationPanel(t *overlapTab) *rotationPanel {
 	p := &rotationPanel{t: t}
@@ -364,11 +370,20 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 	p.title.SetText("Team sync")
 	p.run = widget.NewButtonWithIcon("Plan", theme.ViewRefreshIcon(), p.onPlan)
 	p.run.Importance = widget.HighImportance
-	p.out = widget.NewLabel("")
-	p.out.Wrapping = fyne.TextWrapWord
-	p.totals = container.NewStack()
+	p.out = newLineList()
+	p.totals = widget.NewTable(func() (int, int) { return len(p.plan.Totals), len(burdenColumns) },
+		func() fyne.CanvasObject { return tableCell("", false) },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.totalCell(id)) })
+	p.totals.ShowHeaderRow = true
+	p.totals.CreateHeader = func() fyne.CanvasObject { return tableCell("", true) }
+	p.totals.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(burdenColumns) {
+			o.(*widget.Label).SetText(burdenColumns[id.Col])
+		}
+	}
 	p.totalsHead = boldLabel("Cumulative burden per member")
 	p.totalsHead.Hide()
+	p.totals.Hide()
 	p.save = widget.NewButtonWithIcon("Save series", theme.DocumentSaveIcon(), func() { p.t.saveMeeting(p.title.Text, p.occurrences(), nil) })
 	p.export = widget.NewButtonWithIcon("Export .ics…", theme.MailSendIcon(), func() { p.t.exportMeeting(p.title.Text, p.occurrences()) })
 	p.save.Disable()
@@ -387,9 +402,45 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 			"Outside: how many of the meetings fell outside their hours.")
 	})
 	p.legend.Importance = widget.LowImportance
+	results := container.NewVSplit(p.out, container.NewBorder(p.totalsHead, nil, nil, nil, p.totals))
 	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
-		container.NewVScroll(scrollInset(container.NewVBox(p.out, p.totalsHead, p.totals))))
+		results)
 	return p
+}
+
+// totalCell is the text of a cell of the burden table.
+func (p *rotationPanel) totalCell(id widget.TableCellID) string {
+	if id.Row < 0 || id.Row >= len(p.plan.Totals) {
+		return ""
+	}
+	tot := p.plan.Totals[id.Row]
+	switch id.Col {
+	case 0:
+		return tot.Name
+	case 1:
+		return fmt.Sprint(tot.Burden)
+	case 2:
+		return fmt.Sprint(tot.Early)
+	case 3:
+		return fmt.Sprint(tot.Late)
+	case 4:
+		return times(tot.OutsideCount)
+	}
+	return ""
+}
+
+// fitColumns sizes the burden table's columns to their header and the
+// widest value among the first rows.
+func (p *rotationPanel) fitColumns() {
+	pad := 2 * theme.InnerPadding()
+	for col, h := range burdenColumns {
+		w := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		for row := range min(len(p.plan.Totals), 200) {
+			w = max(w, fyne.MeasureText(p.totalCell(widget.TableCellID{Row: row, Col: col}), theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+		p.colWidths[col] = w + pad + theme.Padding()
+		p.totals.SetColumnWidth(col, p.colWidths[col])
+	}
 }
 
 var errBadCount = errors.New("give a whole number of occurrences")
@@ -427,17 +478,10 @@ func (p *rotationPanel) onPlan() {
 	}
 	p.out.SetText(strings.TrimRight(b.String(), "\n"))
 	// The burden per member, as a table: a header and one row each.
-	cells := []fyne.CanvasObject{}
-	for _, h := range []string{"", "burden", "early", "late", "outside"} {
-		cells = append(cells, tableCell(h, true))
-	}
-	for _, tot := range plan.Totals {
-		for _, v := range []string{tot.Name, fmt.Sprint(tot.Burden), fmt.Sprint(tot.Early), fmt.Sprint(tot.Late), times(tot.OutsideCount)} {
-			cells = append(cells, tableCell(v, false))
-		}
-	}
-	p.totals.Objects = []fyne.CanvasObject{container.NewGridWithColumns(5, cells...)}
+	p.fitColumns()
+	p.totals.Show()
 	p.totals.Refresh()
+	p.totals.ScrollToTop()
 	p.totalsHead.Show()
 	p.save.Enable()
 	p.export.Enable()
