@@ -392,18 +392,16 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 		widget.NewLabel("Weekly, occurrences"), p.count,
 		widget.NewLabel("Length"), p.duration,
 		widget.NewLabel("Title"), p.title)
-	hint := widget.NewLabel("Weekly on the shown weekday; the time moves to share out early and late meetings.")
-	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
 	p.legend = widget.NewButtonWithIcon("", theme.HelpIcon(), func() {
-		t.s.info("The burden table", "Burden: the minutes outside a member's working hours, weighted by the hour: "+
+		t.s.info("The fair rotation", "Weekly on the shown weekday; the time moves to share out early and late meetings.\n\n"+
+			"Burden: the minutes outside a member's working hours, weighted by the hour: "+
 			"1 in their acceptable hours or between 08:00 and 18:00, 2 from 07:00 and until 20:00, 3 from 06:00 and until 22:00, 4 at night.\n\n"+
 			"Early and late: minutes outside their hours before and after noon, their time.\n\n"+
 			"Outside: how many of the meetings fell outside their hours.")
 	})
 	p.legend.Importance = widget.LowImportance
 	results := container.NewVSplit(p.out, container.NewBorder(p.totalsHead, nil, nil, nil, p.totals))
-	p.content = container.NewBorder(container.NewVBox(form, hint, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
+	p.content = container.NewBorder(container.NewVBox(form, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
 		results)
 	return p
 }
