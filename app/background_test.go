@@ -34,16 +34,7 @@ func TestRunTaskShowsProgressAndCancels(t *testing.T) {
 		return ctx.Err()
 	}, func(err error) { doneCalled <- err })
 
-	var cancel *widget.Button
-	for deadline := time.Now().Add(10 * time.Second); cancel == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if top := s.win.Canvas().Overlays().Top(); top != nil {
-			cancel = searchButton(t, "Cancel", top)
-		}
-	}
-	if cancel == nil {
-		t.Fatal("no progress dialog with a Cancel button while the task runs")
-	}
-	test.Tap(cancel)
+	tapProgressCancel(t, s)
 	if err := <-stopped; !errors.Is(err, context.Canceled) {
 		t.Errorf("task's context ended with %v; want cancelled", err)
 	}
@@ -127,16 +118,7 @@ func TestRunTaskFinishedDespiteCancelIsReported(t *testing.T) {
 		<-release
 		return nil // saved: it ignores the cancel that came too late
 	}, func(err error) { got <- err })
-	var cancel *widget.Button
-	for deadline := time.Now().Add(10 * time.Second); cancel == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if top := s.win.Canvas().Overlays().Top(); top != nil {
-			cancel = searchButton(t, "Cancel", top)
-		}
-	}
-	if cancel == nil {
-		t.Fatal("no progress dialog with a Cancel button while the task runs")
-	}
-	test.Tap(cancel)
+	tapProgressCancel(t, s)
 	close(release)
 	select {
 	case err := <-got:
@@ -167,16 +149,7 @@ func TestCancelledExportLeavesNoFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.done(w, nil)
-	var cancel *widget.Button
-	for deadline := time.Now().Add(10 * time.Second); cancel == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if top := s.win.Canvas().Overlays().Top(); top != nil {
-			cancel = searchButton(t, "Cancel", top)
-		}
-	}
-	if cancel == nil {
-		t.Fatal("no progress dialog with a Cancel button while the export runs")
-	}
-	test.Tap(cancel)
+	tapProgressCancel(t, s)
 	<-stopped
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if _, err := os.Stat(path); os.IsNotExist(err) {
@@ -187,4 +160,20 @@ func TestCancelledExportLeavesNoFile(t *testing.T) {
 		}
 	}
 	t.Errorf("%s is still there after Cancel", path)
+}
+
+// tapProgressCancel waits for the progress dialog of a running task and
+// taps its Cancel.
+func tapProgressCancel(t *testing.T, s *session) {
+	t.Helper()
+	var cancel *widget.Button
+	for deadline := time.Now().Add(10 * time.Second); cancel == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if top := s.win.Canvas().Overlays().Top(); top != nil {
+			cancel = searchButton(t, "Cancel", top)
+		}
+	}
+	if cancel == nil {
+		t.Fatal("no progress dialog with a Cancel button while the task runs")
+	}
+	test.Tap(cancel)
 }
