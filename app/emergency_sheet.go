@@ -10,6 +10,8 @@ import (
 
 	"dev.remotecto/remotecto/internal/privatefile"
 	"dev.remotecto/remotecto/sheet"
+	"dev.remotecto/remotecto/team"
+	"fyne.io/fyne/v2"
 )
 
 // sheetWeeks is how many weeks of schedule the GUI's emergency sheet shows.
@@ -17,12 +19,14 @@ const sheetWeeks = 4
 
 // onSheet saves the emergency sheet as a PDF or an HTML page, chosen by the
 // file name, readable by its owner only.
+// The team is read here, on the UI goroutine; the file is written off it.
 func (v *emergencyView) onSheet() {
+	tm := v.t.team()
 	v.t.s.saveFileAt("emergency-sheet", ".pdf", func(path string) error {
-		if err := v.writeSheet(path); err != nil {
+		if err := v.writeSheet(tm, path); err != nil {
 			return err
 		}
-		v.status.SetText("Saved the emergency sheet to " + filepath.Base(path) + ".")
+		fyne.Do(func() { v.status.SetText("Saved the emergency sheet to " + filepath.Base(path) + ".") })
 		return nil
 	})
 }
@@ -30,7 +34,7 @@ func (v *emergencyView) onSheet() {
 // writeSheet writes the sheet for now and the coming weeks to path (.pdf,
 // .html or .htm), mode 0600. A name with another extension is refused, and
 // the empty file the save dialog created for it is removed.
-func (v *emergencyView) writeSheet(path string) error {
+func (v *emergencyView) writeSheet(t team.Team, path string) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".pdf" && ext != ".html" && ext != ".htm" {
 		if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
@@ -38,7 +42,7 @@ func (v *emergencyView) writeSheet(path string) error {
 		}
 		return fmt.Errorf("%s: the name must end in .pdf or .html", filepath.Base(path))
 	}
-	tm, err := v.t.team().Validate()
+	tm, err := t.Validate()
 	if err != nil {
 		return err
 	}

@@ -428,7 +428,7 @@ func TestEmergencySheetFile(t *testing.T) {
 	v, _, _, _ := emergencyFixture(t, emergencyNow)
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "sheet.pdf")
-	if err := v.writeSheet(pdf); err != nil {
+	if err := v.writeSheet(v.t.team(), pdf); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(pdf)
@@ -437,7 +437,7 @@ func TestEmergencySheetFile(t *testing.T) {
 		t.Errorf("sheet.pdf: %v, mode %v, starts %q", err, fi.Mode().Perm(), b[:min(8, len(b))])
 	}
 	html := filepath.Join(dir, "sheet.html")
-	if err := v.writeSheet(html); err != nil {
+	if err := v.writeSheet(v.t.team(), html); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(html); !bytes.Contains(b, []byte("Page in #incidents first")) {
@@ -445,7 +445,7 @@ func TestEmergencySheetFile(t *testing.T) {
 	}
 	txt := filepath.Join(dir, "sheet.txt")
 	os.WriteFile(txt, nil, 0o644)
-	if err := v.writeSheet(txt); err == nil || !strings.Contains(err.Error(), "must end in .pdf or .html") {
+	if err := v.writeSheet(v.t.team(), txt); err == nil || !strings.Contains(err.Error(), "must end in .pdf or .html") {
 		t.Errorf("sheet.txt: %v", err)
 	}
 	if _, err := os.Stat(txt); !os.IsNotExist(err) {
