@@ -41,11 +41,7 @@ func runExportSheet(c *Context, args []string) error {
 	if *weeks < sheet.MinWeeks || *weeks > sheet.MaxWeeks {
 		return usagef("--weeks %d: give %d to %d", *weeks, sheet.MinWeeks, sheet.MaxWeeks)
 	}
-	loc, err := loadZoneFlag(*tz)
-	if err != nil {
-		return err
-	}
-	from, err := parseAt("--from", *fromS, loc, c.Now())
+	from, _, err := instantInZone("--from", *fromS, *tz, c.Now())
 	if err != nil {
 		return err
 	}

@@ -81,11 +81,7 @@ func runLogUpdate(c *Context, args []string) error {
 	if err != nil {
 		return usagef("--tags: %v", err)
 	}
-	loc, err := loadZoneFlag(*tz)
-	if err != nil {
-		return err
-	}
-	when, err := parseAt("--at", *at, loc, c.Now())
+	when, _, err := instantInZone("--at", *at, *tz, c.Now())
 	if err != nil {
 		return err
 	}
@@ -131,11 +127,7 @@ func runLogOneOnOne(c *Context, args []string) error {
 		}
 		cadence = &cd
 	}
-	loc, err := loadZoneFlag(*tz)
-	if err != nil {
-		return err
-	}
-	when, err := parseAt("--at", *at, loc, c.Now())
+	when, _, err := instantInZone("--at", *at, *tz, c.Now())
 	if err != nil {
 		return err
 	}

@@ -111,11 +111,7 @@ func runOncallNow(c *Context, args []string) error {
 	if err := c.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	loc, err := loadZoneFlag(*tz)
-	if err != nil {
-		return err
-	}
-	at, err := parseAt("--at", *atS, loc, c.Now())
+	at, loc, err := instantInZone("--at", *atS, *tz, c.Now())
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,17 @@ func zoneFlag(fs *flag.FlagSet) *string {
 	return fs.String("tz", "UTC", "time zone for dates and output (IANA name)")
 }
 
+// instantInZone reads the --tz zone and then, in it, the instant given to
+// field (now when empty): the pair most commands start with.
+func instantInZone(field, value, tz string, now time.Time) (time.Time, *time.Location, error) {
+	loc, err := loadZoneFlag(tz)
+	if err != nil {
+		return time.Time{}, nil, err
+	}
+	at, err := parseAt(field, value, loc, now)
+	return at, loc, err
+}
+
 // loadZoneFlag loads the zone given with --tz.
 func loadZoneFlag(name string) (*time.Location, error) {
 	loc, err := timezone.LoadZone(name)
