@@ -172,6 +172,12 @@ func dialogOpeners() []dialogOpener {
 		{"settings", tabTeam, func(mw *mainWindow) error { mw.s.openSettings(); return nil }},
 		{"publishing", tabTeam, func(mw *mainWindow) error { showPublishSettings(mw.s.share); return nil }},
 		{"follow-team", tabTeam, func(mw *mainWindow) error { showFollowDialog(mw.s.share); return nil }},
+		{"alert", tabOncall, func(mw *mainWindow) error { mw.s.oncall.emergency.onAlert(); return nil }},
+		{"webhooks", tabOncall, func(mw *mainWindow) error { mw.s.oncall.emergency.onWebhooks(); return nil }},
+		{"protocol-history", tabOncall, func(mw *mainWindow) error { mw.s.oncall.emergency.onHistory(); return nil }},
+		{"critical-links", tabOncall, func(mw *mainWindow) error { mw.s.oncall.emergency.onLinks(); return nil }},
+		{"review-cadence", tabOncall, func(mw *mainWindow) error { mw.s.oncall.emergency.onCadence(); return nil }},
+		{"emergency-sheet", tabOncall, func(mw *mainWindow) error { mw.s.oncall.emergency.onSheet(); return nil }},
 	}
 }
 

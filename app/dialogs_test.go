@@ -56,7 +56,7 @@ func confirmButton(t *testing.T, o fyne.CanvasObject) *widget.Button {
 			return b
 		}
 	}
-	for _, text := range []string{"OK", "Done", "Close", "Yes"} {
+	for _, text := range []string{"OK", "Done", "Close", "Yes", "Send…"} {
 		for _, b := range bs {
 			if b.Text == text {
 				return b
