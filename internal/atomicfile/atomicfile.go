@@ -18,6 +18,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"time"
 )
 
 // Sentinel errors, checked with errors.Is.
@@ -93,7 +95,11 @@ func WriteFileAtomic(path string, mode os.FileMode, write func(io.Writer) error)
 // starts with a dot and base, so that a file left behind by a killed
 // process says what it was for. It never opens an existing file or follows
 // a symbolic link (O_EXCL).
+//
+// Leftovers of base by a process killed earlier (regular files named as
+// above and untouched for StaleAfter) are removed first.
 func CreateTemp(dir, base string, mode os.FileMode) (*os.File, error) {
+	removeStale(dir, base, time.Now())
 	var b [6]byte
 	for try := 0; ; try++ {
 		if _, err := rand.Read(b[:]); err != nil {
@@ -108,6 +114,34 @@ func CreateTemp(dir, base string, mode os.FileMode) (*os.File, error) {
 			return nil, fmt.Errorf("create a temporary file beside %s: %w", filepath.Join(dir, base), err)
 		}
 		return f, nil
+	}
+}
+
+// StaleAfter is how long a temporary file must have been left untouched
+// before CreateTemp takes it for the leftover of a killed process: far
+// longer than any write takes.
+const StaleAfter = time.Hour
+
+// removeStale removes the temporary files of base in dir that were left
+// untouched for StaleAfter. Only regular files whose name is exactly a
+// temporary name of base are touched; errors are ignored (a leftover that
+// stays costs only its space).
+func removeStale(dir, base string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".tmp-"
+	for _, e := range entries {
+		suffix, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || len(suffix) != 12 || strings.Trim(suffix, "0123456789abcdef") != "" || !e.Type().IsRegular() {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || now.Sub(fi.ModTime()) < StaleAfter {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
 	}
 }
 

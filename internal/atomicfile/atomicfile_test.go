@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func entries(t *testing.T, dir string) []string {
@@ -116,5 +117,41 @@ func TestInstallNeverReplaces(t *testing.T) {
 	}
 	if _, err := os.Stat(f.Name()); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the temporary name is left behind")
+	}
+}
+
+// A temporary file left by a killed process is removed by the next write
+// of the same file once it is StaleAfter old; a recent one (a write in
+// progress elsewhere) and other files are left alone.
+func TestStaleTemporaryFilesAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, ".team.json.tmp-0123456789ab")
+	recent := filepath.Join(dir, ".team.json.tmp-ba9876543210")
+	other := filepath.Join(dir, ".other.json.tmp-0123456789ab")
+	odd := filepath.Join(dir, ".team.json.tmp-notours")
+	for _, p := range []string{old, recent, other, odd} {
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * StaleAfter)
+	for _, p := range []string{old, other, odd} {
+		if err := os.Chtimes(p, long, long); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "team.json"), 0o600, func(w io.Writer) error {
+		_, err := io.WriteString(w, "{}")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the stale leftover is still there (%v)", err)
+	}
+	for _, p := range []string{recent, other, odd} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
 	}
 }
