@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,5 +58,18 @@ func BenchmarkLogTabBuild(b *testing.B) {
 	s := bigSession(b)
 	for b.Loop() {
 		buildLogTab(s)
+	}
+}
+
+// BenchmarkOverlapTabShow builds the Overlap planner on the large data set
+// and lays it out in a window, as its first opening does (the test driver
+// paints nothing: the rest of the opening is the real window's painting).
+func BenchmarkOverlapTabShow(b *testing.B) {
+	s := bigSession(b)
+	for b.Loop() {
+		t := newOverlapPlanner(s)
+		s.win.SetContent(t.body)
+		s.win.Resize(fyne.NewSize(1180, 760))
+		s.win.Canvas().Refresh(t.body)
 	}
 }
