@@ -65,7 +65,7 @@ if [[ $go_bench == yes ]]; then
   "$tmp/gendata" -db "$tmp/big2000.db" -members 2000 -entries 200000 -years 2 -hostile
   for db in big200 big2000; do
     echo "-- $db"
-    REMOTECTO_BIG_DB="$tmp/$db.db" go test -run='^$' -bench='Big|ExportAll|TabBuild' -benchtime=5x ./store ./cli ./app
+    REMOTECTO_BIG_DB="$tmp/$db.db" go test -run='^$' -bench='Big|ExportAll|TabBuild|TabShow' -benchtime=5x ./store ./cli ./app
   done
   go test -run='^$' -bench=. -benchmem ./timezone ./oncall ./calendar ./worklog
 fi
