@@ -245,3 +245,19 @@ func TestEscapeAndEnterInDialogs(t *testing.T) {
 		t.Error("Escape on the confirmation deleted or stayed")
 	}
 }
+
+// log-search:WORDS opens the log's search view and searches the words, as
+// scripts/screens.sh asks for it.
+func TestOpenLogSearchWithWords(t *testing.T) {
+	mw := sampleWindow(t)
+	ctx := context.Background()
+	if _, err := mw.s.db.AddUpdate(ctx, worklog.Update{Author: "Ana", Kind: worklog.KindDecision,
+		Text: "We start hiring in Lisbon", At: fixedNow.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	mw.open("log-search:hiring")
+	if mw.s.log.views.Selected() != mw.s.log.resultsTab || len(mw.s.log.results.hits) != 1 {
+		t.Fatalf("log-search:hiring shows %d hits (search view %v); want the one update",
+			len(mw.s.log.results.hits), mw.s.log.views.Selected() == mw.s.log.resultsTab)
+	}
+}

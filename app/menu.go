@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -204,6 +205,12 @@ type dialogOpener struct {
 
 // open opens the dialog or the view of that name (Options.Open).
 func (mw *mainWindow) open(name string) {
+	// log-search:WORDS opens the log's search and searches WORDS.
+	if q, ok := strings.CutPrefix(name, "log-search:"); ok {
+		mw.open("log-search")
+		mw.s.log.search.SetText(q)
+		return
+	}
 	for _, v := range viewOpeners() {
 		if v.name == name {
 			mw.selectTab(v.tab)

@@ -76,7 +76,7 @@ shots=(
   "dialog-export-markdown log export-markdown"
   "oncall-emergency oncall oncall-emergency"
   "oncall-escalation oncall oncall-escalation"
-  "log-search log log-search"
+  "log-search log log-search:hiring"
   "dialog-settings team settings"
   "dialog-publishing team publishing"
   "dialog-follow-team team follow-team"
