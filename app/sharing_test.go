@@ -239,9 +239,11 @@ func TestPublishingSettings(t *testing.T) {
 	test.Type(f.user, "cto")
 	test.Type(f.password, "pw")
 	test.Tap(f.save)
+	// The list shows the target before Publish now is enabled (and the test
+	// driver has no UI goroutine to order them): wait for both.
 	waitFor(t, "the target to be added", func() bool {
 		ts, _ := db.PublishTargets(context.Background())
-		return len(ts) == 1 && len(p.list.Objects) == 1
+		return len(ts) == 1 && len(p.list.Objects) == 1 && !p.publish.Disabled()
 	})
 	if secrets.m["primary"] != "pw" {
 		t.Errorf("the password was not kept in the secrets store: %v", secrets.m)
