@@ -401,6 +401,7 @@ func newRotationPanel(t *overlapTab) *rotationPanel {
 	})
 	p.legend.Importance = widget.LowImportance
 	results := container.NewVSplit(p.out, container.NewBorder(p.totalsHead, nil, nil, nil, p.totals))
+	results.Offset = 0.4 // the table needs its header and a few rows at 800x600
 	p.content = container.NewBorder(container.NewVBox(form, p.run), container.NewHBox(p.save, p.export, p.legend), nil, nil,
 		results)
 	return p
