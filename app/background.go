@@ -45,18 +45,22 @@ func (s *session) runTask(title string, work func(ctx context.Context) error, do
 				return
 			}
 			bar := widget.NewProgressBarInfinite()
-			stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
-				mu.Lock()
-				cancelled = true
-				mu.Unlock()
-				cancel()
-				bar.Stop()
-				dlg.Hide()
-			})
+			stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { dlg.Hide() })
 			body := container.NewVBox(widget.NewLabel(title+"…"), bar, container.NewCenter(stop))
 			dlg = dialog.NewCustomWithoutButtons(title, body, s.win)
-			dlg.Resize(fyne.NewSize(420, 0))
-			dlg.Show()
+			// Closed by Cancel or Escape before the work ended: cancel it.
+			dlg.SetOnClosed(func() {
+				bar.Stop()
+				mu.Lock()
+				stopping := !finished
+				cancelled = cancelled || stopping
+				mu.Unlock()
+				if stopping {
+					cancel()
+				}
+			})
+			dlg.Resize(s.dialogSize(420, 0))
+			s.show(dlg, nil) // Enter does not cancel; Escape does
 		})
 	})
 	go func() {

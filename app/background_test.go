@@ -177,3 +177,42 @@ func tapProgressCancel(t *testing.T, s *session) {
 	}
 	test.Tap(cancel)
 }
+
+// Escape closes the progress dialog as Cancel does: the task's context is
+// cancelled and its outcome dropped; the window goes on.
+func TestEscapeCancelsARunningTask(t *testing.T) {
+	s := newTestSession(t)
+	asyncTasksInTests = true
+	t.Cleanup(func() { asyncTasksInTests = false })
+	stopped := make(chan error, 1)
+	doneCalled := make(chan error, 1)
+	s.runTask("Exporting", func(ctx context.Context) error {
+		<-ctx.Done()
+		stopped <- ctx.Err()
+		return ctx.Err()
+	}, func(err error) { doneCalled <- err })
+	for deadline := time.Now().Add(10 * time.Second); s.topDialog() == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	}
+	if s.topDialog() == nil {
+		t.Fatal("no progress dialog while the task runs")
+	}
+	if !s.escape() {
+		t.Fatal("Escape found no dialog to close")
+	}
+	select {
+	case err := <-stopped:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("task's context ended with %v; want cancelled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Escape did not cancel the task")
+	}
+	select {
+	case err := <-doneCalled:
+		t.Errorf("done called with %v after Escape; want the outcome dropped", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if s.topDialog() != nil {
+		t.Error("the progress dialog is still open")
+	}
+}
