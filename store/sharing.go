@@ -260,31 +260,22 @@ func replaceTeam(ctx context.Context, tx querier, t team.Team, sum *share.Replac
 	if err != nil {
 		return err
 	}
-	for _, m := range t.Members {
-		old, found := roster.FindMember(existing, m.Name)
-		m.ID = old.ID
-		switch {
-		case !found:
-			sum.MembersAdded++
-		case sameFollowedMember(old, m):
-			sum.MembersUnchanged++
-			continue
-		default:
-			sum.MembersUpdated++
-		}
-		id, err := upsertMember(ctx, tx, m)
-		if err != nil {
-			return fmt.Errorf("member %q: %w", m.Name, err)
-		}
+	// A follower's time off is the bundle's: all of it is replaced.
+	settle := func(old roster.Member, m *roster.Member) bool { return sameFollowedMember(old, *m) }
+	writeTimeOff := func(id int64, m roster.Member) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM time_off WHERE member_id = ?`, id); err != nil {
 			return err
 		}
 		for _, o := range m.TimeOff {
 			o.Source, o.UID = followedSource, ""
 			if _, err := insertTimeOff(ctx, tx, id, o); err != nil {
-				return fmt.Errorf("member %q: %w", m.Name, err)
+				return err
 			}
 		}
+		return nil
+	}
+	if err := mergeMembers(ctx, tx, existing, t.Members, &sum.MergeSummary, settle, writeTimeOff); err != nil {
+		return err
 	}
 	rotations, err := queryRotations(ctx, tx)
 	if err != nil {

@@ -49,26 +49,17 @@ func (db *DB) ImportTeam(ctx context.Context, t team.Team) (team.MergeSummary, e
 		if err != nil {
 			return err
 		}
-		for _, m := range t.Members {
-			old, found := roster.FindMember(existing, m.Name)
-			m.ID = old.ID
+		// The file's time off joins what the member has from elsewhere;
+		// spans they already have are not added twice.
+		settle := func(old roster.Member, m *roster.Member) bool {
 			m.TimeOff = newToMember(old.TimeOff, m.TimeOff)
-			switch {
-			case !found:
-				sum.MembersAdded++
-			case sameMember(old, m):
-				sum.MembersUnchanged++
-				continue
-			default:
-				sum.MembersUpdated++
-			}
-			id, err := upsertMember(ctx, tx, m)
-			if err != nil {
-				return fmt.Errorf("member %q: %w", m.Name, err)
-			}
-			if err := replaceTimeOff(ctx, tx, id, teamFileSource, m.TimeOff); err != nil {
-				return fmt.Errorf("member %q: %w", m.Name, err)
-			}
+			return sameMember(old, *m)
+		}
+		writeTimeOff := func(id int64, m roster.Member) error {
+			return replaceTimeOff(ctx, tx, id, teamFileSource, m.TimeOff)
+		}
+		if err := mergeMembers(ctx, tx, existing, t.Members, &sum, settle, writeTimeOff); err != nil {
+			return err
 		}
 		rotations, err := queryRotations(ctx, tx)
 		if err != nil {
@@ -180,6 +171,41 @@ func sameRotation(a, b oncall.Rotation) bool {
 }
 
 func samePolicy(a, b oncall.Policy) bool { return reflect.DeepEqual(a, b) }
+
+// mergeMembers writes each of ms over the stored member of its name
+// (case-insensitive), adding the new ones and leaving alone those that
+// settle finds unchanged, and counts what it did in sum. settle sees the
+// stored member (zero when there is none) and may adjust the one to write;
+// timeOff writes a written member's time off.
+func mergeMembers(ctx context.Context, tx querier, stored, ms []roster.Member, sum *team.MergeSummary,
+	settle func(old roster.Member, m *roster.Member) (unchanged bool), timeOff func(id int64, m roster.Member) error) error {
+	byName := make(map[string]roster.Member, len(stored))
+	for _, m := range stored {
+		byName[strings.ToLower(m.Name)] = m
+	}
+	for _, m := range ms {
+		old, found := byName[strings.ToLower(m.Name)]
+		m.ID = old.ID
+		unchanged := settle(old, &m)
+		switch {
+		case !found:
+			sum.MembersAdded++
+		case unchanged:
+			sum.MembersUnchanged++
+			continue
+		default:
+			sum.MembersUpdated++
+		}
+		id, err := upsertMember(ctx, tx, m)
+		if err != nil {
+			return fmt.Errorf("member %q: %w", m.Name, err)
+		}
+		if err := timeOff(id, m); err != nil {
+			return fmt.Errorf("member %q: %w", m.Name, err)
+		}
+	}
+	return nil
+}
 
 // mergeRotations writes each of rs over the stored rotation of its name
 // (case-insensitive), adding the new ones and leaving the unchanged ones
