@@ -76,21 +76,7 @@ func openWindow(t *testing.T, db *store.DB, secrets dav.Secrets) fyne.Window {
 // tabsOf finds the window's tabs, under the banner or not.
 func tabsOf(t *testing.T, w fyne.Window) *container.AppTabs {
 	t.Helper()
-	var find func(o fyne.CanvasObject) *container.AppTabs
-	find = func(o fyne.CanvasObject) *container.AppTabs {
-		switch c := o.(type) {
-		case *container.AppTabs:
-			return c
-		case *fyne.Container:
-			for _, x := range c.Objects {
-				if tabs := find(x); tabs != nil {
-					return tabs
-				}
-			}
-		}
-		return nil
-	}
-	if tabs := find(w.Content()); tabs != nil {
+	if tabs := findTabs(w.Content()); tabs != nil {
 		return tabs
 	}
 	t.Fatalf("no tabs in %T", w.Content())
