@@ -11,10 +11,11 @@ import (
 	"dev.remotecto/remotecto/timezone"
 )
 
-// memberPicker chooses the members in the overlap: a filter by name, city
-// or zone over a virtualised list of checks (a 2,000-member team builds
-// only the rows on screen), and All and None for the members the filter
-// shows, each applied in one recomputation. Changes apply at once.
+// memberPicker chooses the members in the overlap: the Team tab's filter
+// (name, role, city or zone) over a virtualised list of checks (a
+// 2,000-member team builds only the rows on screen), and All and None for
+// the members the filter shows, each applied in one recomputation. Changes
+// apply at once.
 type memberPicker struct {
 	t       *overlapTab
 	filter  *widget.Entry
@@ -29,7 +30,7 @@ func newMemberPicker(t *overlapTab) *memberPicker {
 	p := &memberPicker{t: t, rows: map[*widget.Check]string{}, count: widget.NewLabel("")}
 	p.count.Importance = widget.LowImportance
 	p.filter = widget.NewEntry()
-	p.filter.SetPlaceHolder("Filter by name, city or zone")
+	p.filter.SetPlaceHolder("Filter by name, role, city or zone")
 	p.filter.OnChanged = func(string) { p.apply() }
 	p.list = widget.NewList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
@@ -70,7 +71,7 @@ func (p *memberPicker) apply() {
 	q := strings.ToLower(strings.TrimSpace(p.filter.Text))
 	p.shown = p.shown[:0]
 	for _, m := range p.t.members {
-		if q == "" || strings.Contains(strings.ToLower(m.Name+" "+timezone.City(m.Zone)+" "+m.Zone), q) {
+		if memberMatches(m, q) {
 			p.shown = append(p.shown, m)
 		}
 	}

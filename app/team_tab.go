@@ -169,12 +169,18 @@ func (t *teamTab) readOnCall() {
 // onCallIn lists the rotations the member is on call in now.
 func (t *teamTab) onCallIn(name string) []string { return t.onCall[strings.ToLower(name)] }
 
+// memberMatches reports whether a member's name, role, zone or city holds
+// q (lower case; "" matches everyone): the Team filter's and the overlap
+// member chooser's rule.
+func memberMatches(m roster.Member, q string) bool {
+	return q == "" || strings.Contains(strings.ToLower(m.Name+" "+m.Role+" "+m.Zone+" "+timezone.City(m.Zone)), q)
+}
+
 func (t *teamTab) applyFilter() {
 	q := strings.ToLower(strings.TrimSpace(t.filter.Text))
 	t.shown = t.shown[:0]
 	for _, m := range t.members {
-		hay := strings.ToLower(m.Name + " " + m.Role + " " + m.Zone + " " + timezone.City(m.Zone))
-		if q == "" || strings.Contains(hay, q) {
+		if memberMatches(m, q) {
 			t.shown = append(t.shown, m)
 		}
 	}
