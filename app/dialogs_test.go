@@ -118,7 +118,7 @@ func TestEveryDialogClosesBothWays(t *testing.T) {
 				t.Errorf("%s did not open a dialog", d.name)
 				continue
 			}
-			if strings.Contains(labelsIn(t, mw.win.Canvas().Overlays().Top()), errNothingToShow.Error()) {
+			if strings.Contains(texts(t, mw.win.Canvas().Overlays().Top()), errNothingToShow.Error()) {
 				t.Errorf("%s: %v", d.name, errNothingToShow)
 			}
 			if way == "Escape" {
@@ -160,32 +160,6 @@ func sampleFile(t *testing.T, dir, ext string) fyne.URI {
 	return storage.NewFileURI(path)
 }
 
-// labelsIn joins the texts of the labels inside o.
-func labelsIn(t *testing.T, o fyne.CanvasObject) string {
-	t.Helper()
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch v := o.(type) {
-		case *widget.Label:
-			b.WriteString(v.Text + "\n")
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.TempWidgetRenderer(t, v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
-}
-
 // Escape closes a dialog and Enter confirms it while an entry has the
 // focus, as the keys do when none has.
 func TestEscapeAndEnterInDialogs(t *testing.T) {
@@ -205,7 +179,7 @@ func TestEscapeAndEnterInDialogs(t *testing.T) {
 	f.zone.setText("Pacific/Chatham")
 	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if s.topDialog() != nil {
-		t.Fatalf("Enter did not save the form: %s", labelsIn(t, mw.win.Canvas().Overlays().Top()))
+		t.Fatalf("Enter did not save the form: %s", texts(t, mw.win.Canvas().Overlays().Top()))
 	}
 	if _, ok := findMember(s.team.members, "Zed"); !ok {
 		t.Error("Enter closed the form without saving Zed")

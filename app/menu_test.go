@@ -105,7 +105,7 @@ func TestMainMenuAndShortcuts(t *testing.T) {
 		s.escape()
 	}
 	menuItem(t, mw, "Help", "Where my data lives").Action()
-	if !strings.Contains(labelsIn(t, mw.win.Canvas().Overlays().Top()), s.db.Path()) {
+	if !strings.Contains(texts(t, mw.win.Canvas().Overlays().Top()), s.db.Path()) {
 		t.Error("Where my data lives does not give the database's path")
 	}
 	s.escape()
