@@ -20,28 +20,48 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// A task that runs long shows a progress dialog; Cancel cancels its context,
-// closes the dialog and drops its outcome.
+// A task that runs long shows a progress dialog; its Cancel button, and
+// Escape, cancel its context, close the dialog and drop its outcome.
 func TestRunTaskShowsProgressAndCancels(t *testing.T) {
-	s := newTestSession(t)
-	asyncTasksInTests = true
-	t.Cleanup(func() { asyncTasksInTests = false })
-	stopped := make(chan error, 1)
-	doneCalled := make(chan error, 1)
-	s.runTask("Exporting", func(ctx context.Context) error {
-		<-ctx.Done()
-		stopped <- ctx.Err()
-		return ctx.Err()
-	}, func(err error) { doneCalled <- err })
+	for _, way := range []string{"Cancel", "Escape"} {
+		t.Run(way, func(t *testing.T) {
+			s := newTestSession(t)
+			asyncTasksInTests = true
+			t.Cleanup(func() { asyncTasksInTests = false })
+			stopped := make(chan error, 1)
+			doneCalled := make(chan error, 1)
+			s.runTask("Exporting", func(ctx context.Context) error {
+				<-ctx.Done()
+				stopped <- ctx.Err()
+				return ctx.Err()
+			}, func(err error) { doneCalled <- err })
 
-	tapProgressCancel(t, s)
-	if err := <-stopped; !errors.Is(err, context.Canceled) {
-		t.Errorf("task's context ended with %v; want cancelled", err)
-	}
-	select {
-	case err := <-doneCalled:
-		t.Errorf("done called with %v after Cancel; want the outcome dropped", err)
-	case <-time.After(300 * time.Millisecond):
+			if way == "Cancel" {
+				tapProgressCancel(t, s)
+			} else {
+				for deadline := time.Now().Add(10 * time.Second); s.topDialog() == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				}
+				if !s.escape() {
+					t.Fatal("no progress dialog for Escape to close")
+				}
+			}
+			select {
+			case err := <-stopped:
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("task's context ended with %v; want cancelled", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s did not cancel the task", way)
+			}
+			select {
+			case err := <-doneCalled:
+				t.Errorf("done called with %v after %s; want the outcome dropped", err, way)
+			case <-time.After(300 * time.Millisecond):
+			}
+			if s.topDialog() != nil {
+				t.Errorf("the progress dialog is still open after %s", way)
+			}
+		})
 	}
 }
 
@@ -176,43 +196,4 @@ func tapProgressCancel(t *testing.T, s *session) {
 		t.Fatal("no progress dialog with a Cancel button while the task runs")
 	}
 	test.Tap(cancel)
-}
-
-// Escape closes the progress dialog as Cancel does: the task's context is
-// cancelled and its outcome dropped; the window goes on.
-func TestEscapeCancelsARunningTask(t *testing.T) {
-	s := newTestSession(t)
-	asyncTasksInTests = true
-	t.Cleanup(func() { asyncTasksInTests = false })
-	stopped := make(chan error, 1)
-	doneCalled := make(chan error, 1)
-	s.runTask("Exporting", func(ctx context.Context) error {
-		<-ctx.Done()
-		stopped <- ctx.Err()
-		return ctx.Err()
-	}, func(err error) { doneCalled <- err })
-	for deadline := time.Now().Add(10 * time.Second); s.topDialog() == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-	}
-	if s.topDialog() == nil {
-		t.Fatal("no progress dialog while the task runs")
-	}
-	if !s.escape() {
-		t.Fatal("Escape found no dialog to close")
-	}
-	select {
-	case err := <-stopped:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("task's context ended with %v; want cancelled", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Escape did not cancel the task")
-	}
-	select {
-	case err := <-doneCalled:
-		t.Errorf("done called with %v after Escape; want the outcome dropped", err)
-	case <-time.After(300 * time.Millisecond):
-	}
-	if s.topDialog() != nil {
-		t.Error("the progress dialog is still open")
-	}
 }
